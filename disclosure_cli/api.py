@@ -1,0 +1,70 @@
+"""The Python API: `parse` a report into records, `check` it against the rules.
+
+    from disclosure_cli import parse, check
+    report = parse("report.pdf")          # or parse(text), parse(bytes, name="x.html")
+    for f in check(report):
+        print(f.rule, f.severity, f.message)
+    report.values["t3.new_received.total"].value
+
+Reports and findings are plain picklable dataclasses: run `parse`/`check` in a
+multiprocessing pool or on Dask/Spark workers and collect the results.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .config import Config
+from .locate import locate
+from .model import Finding, InputError, Report
+from .readers import MAX_BYTES, read
+from .rules import run
+
+
+def read_source(source: str | os.PathLike | bytes, name: str | None = None) -> tuple[bytes, str]:
+    """Bytes and display name of a report given as a path, bytes or text."""
+    if isinstance(source, bytes):
+        return source, name or "<bytes>"
+    if isinstance(source, str) and ("\n" in source or len(source) > 4096):
+        return source.encode("utf-8"), name or "<text>"
+    path = Path(source)
+    shown = name or str(source)
+    if str(source) == "-":
+        import sys
+
+        return sys.stdin.buffer.read(MAX_BYTES + 1), name or "<stdin>"
+    try:
+        if path.is_dir():
+            raise InputError(f"{shown}: is a directory (give report files, or a folder to `check`)")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{shown}: file too large ({size // 1048576} MB; the limit is {MAX_BYTES // 1048576} MB)")
+        return path.read_bytes(), shown
+    except FileNotFoundError:
+        raise InputError(f"{shown}: no such file")
+    except PermissionError:
+        raise InputError(f"{shown}: permission denied")
+    except OSError as e:
+        raise InputError(f"{shown}: cannot read ({e.strerror or e})")
+
+
+def parse(source: str | os.PathLike | bytes, *, name: str | None = None, input_type: str | None = None) -> Report:
+    """Read a report (path, bytes or text) and rebuild its statutory tables.
+
+    Raises InputError (one-line message naming the file) when it is not a readable report.
+    """
+    data, shown = read_source(source, name)
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{shown}: input too large (the limit is {MAX_BYTES // 1048576} MB)")
+    doc = read(data, shown, input_type)
+    report = locate(doc)
+    if report.template is None and not report.pre2019 and not any(t.found for t in report.tables.values()):
+        raise InputError(f"{shown}: no statutory tables found (not a 政府信息公开工作年度报告?)")
+    return report
+
+
+def check(report: Report, config: Config | None = None, previous: Report | None = None) -> list[Finding]:
+    """All findings of the configured rules on `report` (and X-* rules against `previous`)."""
+    config = config or Config()
+    return run(report, config.rules(), config.severity, previous)

@@ -1,0 +1,257 @@
+"""Batches: expand arguments into report files, process them in parallel with results in input
+order, and pair reports of one body in consecutive years for the cross-year rules.
+
+Each file's result is handed on as soon as it (and every file before it) is done, so a batch
+of 100,000 files is never held in memory: only a compact record per report (body, year and
+the few cells the X-rules compare) is kept for the pairing at the end.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from .api import check, parse
+from .config import Config
+from .model import SEVERITY_RANK, FileResult, Finding, InputError, Report
+from .rules import run
+
+REPORT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".pdf", ".docx", ".csv", ".tsv")
+# Cells the cross-year rules compare: rows 二/四 of table 3, all of table 2.
+_PAIR_KEYS = re.compile(r"^(t3\.(carried_over|carried_forward)\.|t2\.)")
+
+
+def expand(args: list[str]) -> list[str]:
+    """Files as given; folders walked recursively for report files; globs expanded.
+    Order is kept (sorted within a folder or glob) and duplicates dropped."""
+    out: list[str] = []
+    seen: set[str] = set()
+
+    def add(p: str) -> None:
+        if p not in seen:
+            seen.add(p)
+            out.append(p)
+
+    for arg in args:
+        if arg != "-" and not os.path.exists(arg) and any(ch in arg for ch in "*?["):
+            matches = sorted(glob.glob(arg, recursive=True))
+            if not matches:
+                add(arg)  # reported as "no such file"
+            for m in matches:
+                if os.path.isdir(m):
+                    for f in _walk(m):
+                        add(f)
+                else:
+                    add(m)
+        elif os.path.isdir(arg):
+            for f in _walk(arg):
+                add(f)
+        else:
+            add(arg)
+    return out
+
+
+def _walk(folder: str) -> list[str]:
+    files = []
+    for root, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if not name.startswith(".") and name.lower().endswith(REPORT_SUFFIXES):
+                files.append(os.path.join(root, name))
+    return files
+
+
+@dataclass
+class Job:
+    """What a worker needs to process one file (picklable)."""
+
+    config: Config
+    input_type: str | None = None
+    mode: str = "check"  # or "extract"
+
+
+def compact(report: Report) -> Report:
+    """The part of a report the cross-year rules need, small enough to keep for every file."""
+    return Report(
+        path=report.path,
+        form=report.form,
+        template=report.template,
+        year=report.year,
+        agency=report.agency,
+        values={k: v for k, v in report.values.items() if _PAIR_KEYS.match(k)},
+    )
+
+
+def process(path: str, job: Job) -> tuple[FileResult, Report | None]:
+    """Parse and check one file; never raises (an unreadable file is a result too)."""
+    try:
+        report = parse(path, input_type=job.input_type)
+    except InputError as e:
+        return FileResult(path, error=str(e)), None
+    except Exception as e:  # a bug must not stop a batch of thousands
+        return FileResult(path, error=f"{path}: internal error: {type(e).__name__}: {e}"), None
+    findings = check(report, job.config) if job.mode == "check" else []
+    report.prose = []  # the prose has been checked; do not ship it back across processes
+    return FileResult(path, report, findings), compact(report)
+
+
+def _process_star(args: tuple[str, Job]) -> tuple[FileResult, Report | None]:
+    return process(*args)
+
+
+def results(paths: list[str], job: Job, jobs: int = 1) -> Iterator[tuple[FileResult, Report | None]]:
+    """Process files in input order, in `jobs` processes when worth it."""
+    if jobs <= 1 or len(paths) < 2:
+        for p in paths:
+            yield process(p, job)
+        return
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    chunk = max(1, min(64, len(paths) // (jobs * 8) or 1))
+    with ctx.Pool(jobs) as pool:
+        try:
+            yield from pool.imap(_process_star, ((p, job) for p in paths), chunksize=chunk)
+        except BaseException:
+            pool.terminate()
+            raise
+
+
+def _agency_key(name: str | None) -> str:
+    return re.sub(r"[\s()（）]", "", name or "")
+
+
+def same_body(a: str | None, b: str | None) -> bool:
+    """Bodies match by name; a city prefix may be added or dropped (洪泽区人民政府 ~
+    淮安市洪泽区人民政府)."""
+    x, y = _agency_key(a), _agency_key(b)
+    if not x or not y:
+        return False
+    if x == y:
+        return True
+    short, long = sorted((x, y), key=len)
+    return len(short) >= 5 and long.endswith(short)
+
+
+@dataclass
+class PairResult:
+    """Cross-year findings for one report against the report of the year before."""
+
+    path: str
+    previous: str
+    agency: str | None
+    year: int | None
+    findings: list[Finding] = field(default_factory=list)
+
+
+def pair_reports(compacts: list[Report]) -> list[tuple[Report, Report]]:
+    """(this year, last year) for every report whose predecessor is in the batch."""
+    pairs = []
+    for cur in compacts:
+        if cur.year is None:
+            continue
+        for prev in compacts:
+            if prev is not cur and prev.year == cur.year - 1 and same_body(cur.agency, prev.agency):
+                pairs.append((cur, prev))
+                break
+    return pairs
+
+
+def pair_findings(pairs: list[tuple[Report, Report]], config: Config) -> list[PairResult]:
+    selected = [r for r in config.rules() if r.pair]
+    out = []
+    for cur, prev in pairs:
+        findings = run(cur, selected, config.severity, previous=prev)
+        out.append(PairResult(cur.path, prev.path, cur.agency, cur.year, findings))
+    return out
+
+
+def at_or_above(findings: list[Finding], level: str) -> bool:
+    if level == "never":
+        return False
+    return any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[level] for f in findings)
+
+
+@dataclass
+class Summary:
+    """Totals for the end of a run: files, clean, with findings, unreadable, per rule."""
+
+    files: int = 0
+    clean: int = 0
+    with_findings: int = 0
+    unreadable: int = 0
+    pairs: int = 0
+    severities: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    rules: dict[str, int] = field(default_factory=dict)
+
+    def add(self, findings: list[Finding]) -> None:
+        for f in findings:
+            self.severities[f.severity] += 1
+            self.rules[f.rule] = self.rules.get(f.rule, 0) + 1
+
+    def add_file(self, result: FileResult) -> None:
+        self.files += 1
+        if result.error:
+            self.unreadable += 1
+            return
+        self.add(result.findings)
+        if result.findings:
+            self.with_findings += 1
+        else:
+            self.clean += 1
+
+    def to_dict(self) -> dict:
+        return {
+            "files": self.files,
+            "clean": self.clean,
+            "with_findings": self.with_findings,
+            "unreadable": self.unreadable,
+            "pairs": self.pairs,
+            "findings": dict(self.severities),
+            "rules": dict(sorted(self.rules.items())),
+        }
+
+
+def run_batch(
+    paths: list[str],
+    job: Job,
+    on_file: Callable[[FileResult], None],
+    on_pair: Callable[[PairResult], None],
+    jobs: int = 1,
+    previous: str | None = None,
+    pairing: bool = True,
+    progress: Callable[[], None] | None = None,
+) -> tuple[Summary, bool]:
+    """Run a whole batch; returns the summary and whether a finding reached the fail level."""
+    summary = Summary()
+    compacts: list[Report] = []
+    failing = False
+    for result, small in results(paths, job, jobs):
+        summary.add_file(result)
+        failing |= at_or_above(result.findings, job.config.fail_on)
+        on_file(result)
+        if small is not None:
+            compacts.append(small)
+        if progress:
+            progress()
+    if job.mode != "check" or not any(r.pair for r in job.config.rules()):
+        return summary, failing
+    if previous is not None:
+        prev_result, prev_small = process(previous, Job(job.config, job.input_type, "extract"))
+        if prev_small is None:
+            raise InputError(prev_result.error or f"{previous}: unreadable")
+        pairs = [(c, prev_small) for c in compacts]
+    elif pairing:
+        pairs = pair_reports(compacts)
+    else:
+        pairs = []
+    for pr in pair_findings(pairs, job.config):
+        summary.pairs += 1
+        summary.add(pr.findings)
+        failing |= at_or_above(pr.findings, job.config.fail_on)
+        on_pair(pr)
+    return summary, failing
+

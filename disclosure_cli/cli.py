@@ -1,0 +1,286 @@
+"""The command line: a thin layer over batch.py, config.py and output/.
+
+Exit codes: 0 nothing at or above the fail level; 1 findings at or above it; 2 usage, input
+or internal error. stdout carries only the requested payload; messages go to stderr.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .model import InputError
+
+INPUT_TYPES = ("auto", "text", "html", "pdf", "docx")
+
+
+def _error(message: str) -> None:
+    click.echo(f"disclosure: {message}", err=True)
+
+
+@contextlib.contextmanager
+def _target(path: str | None, binary: bool):
+    """stdout, or FILE written atomically: a temporary file renamed into place on success,
+    removed on any failure or Ctrl-C, so no half-written output is ever left behind."""
+    if path is None or path == "-":
+        if binary and sys.stdout.isatty():
+            raise InputError("refusing to write a binary xlsx file to a terminal: use -o FILE")
+        stream = sys.stdout.buffer if binary else sys.stdout
+        yield stream
+        stream.flush()
+        return
+    target = Path(path)
+    if target.is_dir():
+        raise InputError(f"{path}: is a directory")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"{path}: folder {folder} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as f:
+            yield f
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _config(select, ignore, severity, fail_on, config_file, isolated):
+    from .config import Config, discover, load_file, parse_severity_options, validate
+
+    base = Config()
+    if config_file:
+        base = load_file(Path(config_file))
+    elif not isolated:
+        base = discover(Path.cwd())
+    split = lambda items: [p.strip() for item in items for p in item.split(",") if p.strip()]  # noqa: E731
+    cli = Config(
+        select=split(select), ignore=split(ignore), severity=parse_severity_options(severity), fail_on=fail_on or "error"
+    )
+    validate(cli, "command line")
+    merged = base.merged(cli)
+    if fail_on:
+        merged.fail_on = fail_on
+    return merged
+
+
+def _run(paths, fmt, output, mode, config, input_type, jobs, previous=None, pairing=True, baseline=None,
+         write_baseline=None, bom=False) -> int:
+    from . import batch
+    from .output import formatter_class, resolve
+
+    files = batch.expand(list(paths))
+    if not files:
+        raise click.UsageError("no report files found in the given paths")
+    fmt = resolve(fmt)
+    cls = formatter_class(fmt)
+    job = batch.Job(config, None if input_type == "auto" else input_type, mode)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    known = None
+    if baseline:
+        from .baseline import load
+
+        known = load(Path(baseline))
+    recorded: list = []
+    unreadable = False
+
+    progress = None
+    bar = None
+    if fmt == "text" and sys.stderr.isatty() and len(files) >= 20 and not os.environ.get("CI"):
+        from rich.progress import Progress
+
+        bar = Progress(transient=True, console=__import__("rich.console").console.Console(stderr=True))
+        task = bar.add_task("checking", total=len(files))
+        progress = lambda: bar.advance(task)  # noqa: E731
+
+    with _target(output, cls.binary) as stream:
+        formatter = cls(stream, mode=mode, bom=bom)
+        formatter.begin()
+
+        def on_file(result):
+            nonlocal unreadable
+            if result.error:
+                unreadable = True
+                _error(result.error)
+            if known is not None:
+                result.findings = known.filter(result.findings)
+            recorded.extend(result.findings)
+            formatter.file(result)
+
+        def on_pair(result):
+            if known is not None:
+                result.findings = known.filter(result.findings)
+            recorded.extend(result.findings)
+            formatter.pair(result)
+
+        with bar or contextlib.nullcontext():
+            summary, failing = batch.run_batch(
+                files, job, on_file, on_pair, jobs=jobs, previous=previous, pairing=pairing, progress=progress
+            )
+        if known is not None:
+            summary, failing = _resummarise(summary, recorded, config.fail_on)
+        formatter.end(summary)
+    if write_baseline:
+        from .baseline import write
+
+        with _target(write_baseline, False) as f:
+            write(recorded, f)
+        return 2 if unreadable else 0
+    if unreadable:
+        return 2
+    return 1 if failing else 0
+
+
+def _resummarise(summary, findings, fail_on):
+    """Counts after a baseline removed known findings."""
+    from .batch import at_or_above
+
+    summary.severities = {"error": 0, "warning": 0, "info": 0}
+    summary.rules = {}
+    summary.add(findings)
+    return summary, at_or_above(findings, fail_on)
+
+
+def _guard(fn):
+    """Turn every error into a one-line message and exit code 2, never a traceback."""
+
+    def wrapper(*args, **kwargs):
+        try:
+            code = fn(*args, **kwargs)
+        except InputError as e:
+            _error(str(e))
+            code = 2
+        except KeyboardInterrupt:
+            _error("interrupted")
+            code = 130
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except BrokenPipeError:
+            with contextlib.suppress(Exception):
+                sys.stdout = open(os.devnull, "w")
+            code = 0
+        except Exception as e:  # noqa: BLE001 - the contract is: no traceback, exit 2
+            if os.environ.get("DISCLOSURE_DEBUG"):
+                raise
+            _error(f"internal error: {type(e).__name__}: {e}")
+            code = 2
+        sys.exit(code)
+
+    wrapper.__name__ = fn.__name__
+    wrapper.__doc__ = fn.__doc__
+    return wrapper
+
+
+_common_input = [
+    click.argument("paths", nargs=-1, required=True),
+    click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
+    click.option("--input-type", type=click.Choice(INPUT_TYPES), default="auto", show_default=True,
+                 help="Force the input form instead of detecting it from the content."),
+    click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
+                 help="Files processed in parallel (default: all cores)."),
+]
+
+
+def _apply(options):
+    def deco(fn):
+        for opt in reversed(options):
+            fn = opt(fn)
+        return fn
+
+    return deco
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="disclosure")
+def main() -> None:
+    """Validate and extract the statutory tables of 政府信息公开工作年度报告.
+
+    Reads pasted text, Markdown, saved web pages (HTML), PDF and Word (.docx); rebuilds
+    tables 2, 3 and 4 into canonical keys; checks them against the rule catalogue.
+    """
+
+
+@main.command()
+@_apply(_common_input)
+@click.option("-f", "--format", "fmt", type=click.Choice(("auto", "text", "json", "jsonl", "sarif", "github", "junit")),
+              default="auto", show_default=True, help="auto = github inside GitHub Actions, text elsewhere.")
+@click.option("--fail-on", type=click.Choice(("error", "warning", "info", "never")), default=None,
+              help="Lowest severity that makes the exit code 1 (default: error).")
+@click.option("--select", multiple=True, metavar="IDS", help="Only these rules (IDs or prefixes, e.g. T3-,N-).")
+@click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rules (IDs or prefixes).")
+@click.option("--severity", multiple=True, metavar="ID=LEVEL", help="Override a rule's severity, e.g. N-S5=info.")
+@click.option("--config", "config_file", metavar="FILE", help="Read settings from FILE (disclosure.toml or pyproject.toml).")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option("--previous", metavar="FILE", help="Last year's report: run the cross-year rules against it.")
+@click.option("--no-pairing", is_flag=True, help="Do not pair reports of one body in consecutive years.")
+@click.option("--baseline", metavar="FILE", help="Report only findings not recorded in FILE.")
+@click.option("--write-baseline", metavar="FILE", help="Record today's findings in FILE and exit 0.")
+@_guard
+def check(paths, output, input_type, jobs, fmt, fail_on, select, ignore, severity, config_file, isolated, previous,
+          no_pairing, baseline, write_baseline):
+    """Check reports: table arithmetic, structure, prose against tables, year against year.
+
+    PATHS are files, folders (searched recursively) or globs; `-` reads stdin.
+    """
+    config = _config(select, ignore, severity, fail_on, config_file, isolated)
+    return _run(paths, fmt, output, "check", config, input_type, jobs, previous=previous, pairing=not no_pairing,
+                baseline=baseline, write_baseline=write_baseline)
+
+
+@main.command()
+@_apply(_common_input)
+@click.option("-f", "--format", "fmt", type=click.Choice(("json", "jsonl", "csv", "xlsx")), default="json",
+              show_default=True)
+@click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 byte-order mark (for Excel).")
+@_guard
+def extract(paths, output, input_type, jobs, fmt, bom):
+    """Extract the statutory tables as canonical keys (JSON, JSON Lines, CSV or Excel)."""
+    from .config import Config
+
+    return _run(paths, fmt, output, "extract", Config(), input_type, jobs, bom=bom)
+
+
+@main.command()
+@click.argument("rule_id", required=False)
+@click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@_guard
+def rules(rule_id, fmt):
+    """List the rules, or print one rule's documentation."""
+    import json
+
+    from .rules import RULES
+
+    if rule_id:
+        rule = RULES.get(rule_id.upper())
+        if rule is None:
+            raise InputError(f"unknown rule {rule_id!r} (see `disclosure rules`)")
+        if fmt == "json":
+            click.echo(json.dumps({"id": rule.id, "severity": rule.severity, "summary": rule.summary, "doc": rule.doc},
+                                  ensure_ascii=False, indent=2))
+        else:
+            click.echo(f"{rule.id}  [{rule.severity}]\n\n{rule.doc}")
+        return 0
+    if fmt == "json":
+        click.echo(json.dumps([{"id": r.id, "severity": r.severity, "summary": r.summary} for r in RULES.values()],
+                              ensure_ascii=False, indent=2))
+    else:
+        for r in RULES.values():
+            click.echo(f"{r.id:<11} {r.severity:<8} {r.summary}")
+    return 0
+
+
+@main.command()
+@_guard
+def schema():
+    """Print the JSON Schema of the json/jsonl output."""
+    from importlib.resources import files
+
+    click.echo(files("disclosure_cli").joinpath("schema.json").read_text(encoding="utf-8"), nl=False)
+    return 0

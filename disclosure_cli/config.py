@@ -1,0 +1,148 @@
+"""Which rules run and at what severity: from the command line, `[tool.disclosure]` in a
+pyproject.toml, or a disclosure.toml (found by walking up from the current directory).
+
+    [tool.disclosure]            # or, in disclosure.toml, the same keys at top level
+    select = ["T3-", "S-"]       # rule IDs or prefixes; default: every rule
+    ignore = ["S-BLANK"]
+    fail-on = "warning"          # error | warning | info | never
+    [tool.disclosure.severity]
+    N-S5 = "info"
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import SEVERITIES, InputError
+from .rules import RULES, Rule
+
+FAIL_LEVELS = ("error", "warning", "info", "never")
+_KEYS = {"select", "ignore", "severity", "fail-on", "fail_on", "baseline"}
+
+
+@dataclass
+class Config:
+    select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    fail_on: str = "error"
+    source: str | None = None
+
+    def rules(self) -> list[Rule]:
+        """The selected rules, in registry order."""
+        return [r for r in RULES.values() if _selected(r.id, self.select, self.ignore)]
+
+    def merged(self, other: Config) -> Config:
+        """This config with `other`'s explicit settings on top (the command line wins)."""
+        return Config(
+            select=other.select or self.select,
+            ignore=self.ignore + other.ignore,
+            severity={**self.severity, **other.severity},
+            fail_on=other.fail_on if other.fail_on != "error" else self.fail_on,
+            source=self.source,
+        )
+
+
+def _matches(rule_id: str, pattern: str) -> bool:
+    p = pattern.upper()
+    return rule_id == p or (p.endswith("-") and rule_id.startswith(p)) or rule_id.startswith(p + "-") or (
+        p in {"T", "S", "N", "X"} and rule_id.startswith(p)
+    )
+
+
+def _selected(rule_id: str, select: list[str], ignore: list[str]) -> bool:
+    if select and not any(_matches(rule_id, p) for p in select):
+        return False
+    return not any(_matches(rule_id, p) for p in ignore)
+
+
+def _check_patterns(patterns: list[str], where: str) -> None:
+    for p in patterns:
+        if not any(_matches(r, p) for r in RULES):
+            raise InputError(f"{where}: unknown rule or prefix {p!r} (see `disclosure rules`)")
+
+
+def validate(config: Config, where: str) -> Config:
+    """Raise InputError naming the bad key or value."""
+    _check_patterns(config.select, f"{where}: select")
+    _check_patterns(config.ignore, f"{where}: ignore")
+    for rule_id, level in config.severity.items():
+        if rule_id not in RULES:
+            raise InputError(f"{where}: severity: unknown rule {rule_id!r}")
+        if level not in SEVERITIES:
+            raise InputError(f"{where}: severity.{rule_id}: {level!r} is not one of {', '.join(SEVERITIES)}")
+    if config.fail_on not in FAIL_LEVELS:
+        raise InputError(f"{where}: fail-on: {config.fail_on!r} is not one of {', '.join(FAIL_LEVELS)}")
+    return config
+
+
+def parse_severity_options(items: tuple[str, ...]) -> dict[str, str]:
+    """`--severity N-S5=info` → {"N-S5": "info"}."""
+    out = {}
+    for item in items:
+        rule_id, sep, level = item.partition("=")
+        if not sep:
+            raise InputError(f"--severity {item!r}: expected RULE=LEVEL, e.g. N-S5=info")
+        out[rule_id.strip().upper()] = level.strip().lower()
+    return out
+
+
+def _from_table(table: dict, where: str) -> Config:
+    unknown = sorted(set(table) - _KEYS)
+    if unknown:
+        raise InputError(f"{where}: unknown key {unknown[0]!r} (allowed: select, ignore, severity, fail-on)")
+
+    def strings(name: str) -> list[str]:
+        value = table.get(name, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise InputError(f"{where}: {name} must be a list of rule IDs or prefixes")
+        return value
+
+    severity = table.get("severity", {})
+    if not isinstance(severity, dict):
+        raise InputError(f"{where}: severity must be a table of RULE = LEVEL")
+    fail_on = table.get("fail-on", table.get("fail_on", "error"))
+    if not isinstance(fail_on, str):
+        raise InputError(f"{where}: fail-on must be a string")
+    config = Config(
+        select=strings("select"),
+        ignore=strings("ignore"),
+        severity={str(k).upper(): str(v).lower() for k, v in severity.items()},
+        fail_on=fail_on.lower(),
+        source=where,
+    )
+    return validate(config, where)
+
+
+def load_file(path: Path) -> Config:
+    """Read a disclosure.toml or the [tool.disclosure] table of a pyproject.toml."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(f"{path}: config file not found")
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise InputError(f"{path}: invalid TOML: {e}")
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("disclosure", {})
+    return _from_table(data, str(path))
+
+
+def discover(start: Path) -> Config:
+    """The nearest disclosure.toml, or pyproject.toml with [tool.disclosure], above `start`."""
+    for folder in [start, *start.parents]:
+        candidate = folder / "disclosure.toml"
+        if candidate.is_file():
+            return load_file(candidate)
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+                continue
+            if "disclosure" in data.get("tool", {}):
+                return load_file(candidate)
+    return Config()

@@ -1,0 +1,446 @@
+"""Rows of cells → the three statutory tables, as canonical values with provenance.
+
+Nothing here trusts column counts or pipe counts. Each table is found by its anchor cells;
+each row by its label (templates.py); its values are the value cells that follow the label:
+in the same row, on the wrapped continuation of a PDF label, or, when the text was pasted one
+cell per line, on the following lines. A value that cannot be placed with certainty stays
+`null` and says why; numbers that fall under no label are reported, not guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import prose as prose_mod
+from .model import TABLE_NOT_FOUND, Cell, Document, LabelNote, Report, Row, TableInfo, Value
+from .normalize import label, value
+from .templates import (
+    FINGERPRINTS,
+    LABEL_VARIANTS,
+    MONEY,
+    PRE2019_MARKERS,
+    T2_ANCHORS,
+    T2_BLOCKS,
+    T3_ANCHORS,
+    T3_COLUMNS,
+    T3_OTHER_HANDLING_2021,
+    T3_ROWS,
+    T4_COLUMNS,
+    T4_GROUPS,
+    T4_HEADER_WORDS,
+    RowSpec,
+    keys,
+    t2_kind,
+)
+
+_MAX_LABEL = 80
+_UNIT_IN_HEADER = re.compile(r"(亿元|万元|元)")
+
+
+@dataclass
+class _Slot:
+    """A matched row label and the value cells read for it."""
+
+    spec: RowSpec
+    label: Cell
+    needed: int
+    row: int
+    cells: list[Cell] = field(default_factory=list)
+    fragments_only: bool = True  # rows since the label held only label fragments
+
+    @property
+    def full(self) -> bool:
+        return len(self.cells) >= self.needed
+
+
+@dataclass
+class _Read:
+    slots: dict[str, _Slot] = field(default_factory=dict)
+    conflicts: dict[str, str] = field(default_factory=dict)
+    stray: list[Cell] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """A row to look for: its RowSpec, how many values it has, how its label is matched."""
+
+    row: RowSpec
+    needed: int
+    exact: bool
+
+
+def _match(norm: str, specs: list[_Spec]) -> _Spec | None:
+    """The row spec a normalised cell text anchors, preferring the phrase that comes last
+    (an item label after its group label in a joined PDF line)."""
+    if not norm or len(norm) > _MAX_LABEL:
+        return None
+    best: tuple[int, _Spec] | None = None
+    for spec in specs:
+        for phrase in spec.row.match:
+            if spec.exact:
+                ok = norm == phrase or (norm.startswith(phrase) and len(norm) - len(phrase) <= 6)
+                pos = 0
+            else:
+                pos = norm.rfind(phrase)
+                ok = pos >= 0
+            if ok and (best is None or pos > best[0]):
+                best = (pos, spec)
+    return best[1] if best else None
+
+
+def _read_rows(rows: list[Row], specs: list[_Spec], cell_per_line: bool) -> _Read:
+    """Walk the rows of one table region, opening a slot at each label and filling it."""
+    out = _Read()
+    current: _Slot | None = None
+
+    def close() -> None:
+        nonlocal current
+        if current is None:
+            return
+        key = current.spec.key
+        if not current.cells and current.spec.may_be_group:
+            current = None
+            return
+        previous = out.slots.get(key)
+        if previous is None or not previous.cells:
+            out.slots[key] = current
+        elif current.cells and [c.text for c in current.cells] != [c.text for c in previous.cells]:
+            out.conflicts[key] = f"行标签出现两次（{previous.label.loc}、{current.label.loc}），数值不一致 / row appears twice"
+        current = None
+
+    for ri, row in enumerate(rows):
+        if current is not None and not cell_per_line and current.row != ri:
+            # A new row in row mode: a label may only continue onto a wrapped line that
+            # begins with the rest of the label (PDF); anything else ends the slot.
+            if current.cells or not (row.wrapped and current.fragments_only):
+                close()
+        for ci, cell in enumerate(row.cells):
+            norm = label(cell.text)
+            spec = _match(norm, specs)
+            if spec is not None:
+                close()
+                current = _Slot(spec.row, cell, spec.needed, ri)
+                continue
+            v = value(cell.text)
+            if v.kind == "text":
+                if (
+                    current is not None
+                    and not current.full
+                    and (cell_per_line or current.row == ri)
+                    and any(ch.isdigit() for ch in cell.text)
+                ):
+                    current.cells.append(cell)  # a value written as text (`约1500`): unreadable
+                    if current.full:
+                        close()
+                elif current is not None and current.cells:
+                    close()  # text inside a run of values: the row is short
+                continue
+            if current is None or current.full:
+                if v.kind == "number":
+                    out.stray.append(cell)
+                continue
+            continuing = current.row != ri
+            if continuing and not cell_per_line:
+                if ci == 0 or value(row.cells[0].text).kind != "text":
+                    close()
+                    if v.kind == "number":
+                        out.stray.append(cell)
+                    continue
+            current.cells.append(cell)
+            if current.full:
+                close()
+        if current is not None and current.row != ri and not current.cells:
+            current.fragments_only = current.fragments_only and all(
+                value(c.text).kind == "text" for c in row.cells
+            )
+    close()
+    return out
+
+
+def _values_for(
+    report: Report, read: _Read, spec: RowSpec, prefix: str, columns: list[tuple[str, str]], kinds: dict[str, str]
+) -> None:
+    """Turn one row's slot into Values (or nulls that say why)."""
+    slot = read.slots.get(spec.key)
+    conflict = read.conflicts.get(spec.key)
+    for i, (col_key, col_label) in enumerate(columns):
+        key = f"{prefix}.{spec.key}.{col_key}"
+        if conflict:
+            report.values[key] = Value(key, None, "unreadable", note=conflict, row_label=spec.label, col_label=col_label)
+            continue
+        if slot is None:
+            report.values[key] = Value(
+                key, None, "missing", note="未找到该行标签 / row label not found", row_label=spec.label, col_label=col_label
+            )
+            continue
+        row_label = slot.label.text
+        if i >= len(slot.cells):
+            note = f"该行只有{len(slot.cells)}个数值单元格，应有{len(columns)}个 / short row"
+            report.values[key] = Value(
+                key, None, "missing", loc=slot.label.loc, note=note, row_label=row_label, col_label=col_label
+            )
+            continue
+        cell = slot.cells[i]
+        v = value(cell.text)
+        kind = kinds.get(key)
+        if v.kind == "number":
+            unit = v.unit if kind == MONEY else None
+            report.values[key] = Value(key, v.number, "ok", cell.text, cell.loc, unit, row_label, col_label)
+        elif v.kind == "blank":
+            report.values[key] = Value(key, None, "blank", cell.text, cell.loc, None, row_label, col_label)
+        else:
+            report.values[key] = Value(
+                key, None, "unreadable", cell.text, cell.loc, None, row_label, col_label, note="应为数字，实为文字 / text where a number belongs"
+            )
+
+
+def _label_notes(report: Report, read: _Read, prefix: str, t2: bool) -> None:
+    for key, slot in read.slots.items():
+        norm = label(slot.label.text)
+        for found, official in LABEL_VARIANTS.items():
+            if found in norm:
+                report.label_notes.append(LabelNote(f"{prefix}.{key}", slot.label.text, official, slot.label.loc))
+        if t2 and label(slot.spec.label) not in norm:
+            report.label_notes.append(LabelNote(f"{prefix}.{key}", slot.label.text, slot.spec.label, slot.label.loc))
+
+
+# ------------------------------------------------------------------------------ regions
+
+
+def _find_row(rows: list[Row], start: int, test) -> int | None:
+    for i in range(start, len(rows)):
+        if any(test(label(c.text)) for c in rows[i].cells):
+            return i
+    return None
+
+
+def _regions(rows: list[Row]) -> dict[str, tuple[int, int] | None]:
+    """Row ranges of tables 2, 3 and 4, found by their anchor cells."""
+    t3 = _find_row(rows, 0, lambda t: any(a in t for a in T3_ANCHORS) and len(t) <= _MAX_LABEL)
+    t2 = _find_row(rows, 0, lambda t: any(a in t for a in T2_ANCHORS) and len(t) <= 30)
+    if t2 is not None and t3 is not None and t2 > t3:
+        t2 = None
+    after3 = t3 if t3 is not None else (t2 if t2 is not None else 0)
+    t4 = _find_row(rows, after3, lambda t: t.startswith("行政复议") and len(t) <= 16)
+    if t4 is None:
+        t4 = _find_row(rows, after3, lambda t: (h := prose_mod.heading_number(t)) is not None and h[0] == 4)
+    end4 = None
+    if t4 is not None:
+        end4 = _find_row(rows, t4 + 1, lambda t: (h := prose_mod.heading_number(t)) is not None and h[0] >= 5)
+    n = len(rows)
+    return {
+        "t2": (t2, t3 if t3 is not None else (t4 if t4 is not None else n)) if t2 is not None else None,
+        "t3": (t3, t4 if t4 is not None else n) if t3 is not None else None,
+        "t4": (t4, end4 if end4 is not None else n) if t4 is not None else None,
+    }
+
+
+# ------------------------------------------------------------------------------ template
+
+
+def _detect_template(report: Report, rows: list[Row], regions, cell_per_line: bool) -> tuple[str | None, str | None]:
+    """(template, form of （六）): table-2 fingerprints decide the template; the （六） rows of
+    table 3 decide how its 其他处理 is read. A disagreement is recorded as a hybrid."""
+    signals: dict[str, list[str]] = {"2019": [], "2021": []}
+    r2 = regions["t2"]
+    if r2:
+        for row in rows[r2[0] : r2[1]]:
+            for c in row.cells:
+                norm = label(c.text)
+                for phrase, tmpl in FINGERPRINTS.items():
+                    if phrase in norm and phrase not in signals[tmpl]:
+                        signals[tmpl].append(phrase)
+    six = None
+    r3 = regions["t3"]
+    if r3:
+        sub = [s for s in T3_ROWS if s.key in T3_OTHER_HANDLING_2021]
+        single = [s for s in T3_ROWS if s.key == "other_handling"]
+        read = _read_rows(rows[r3[0] : r3[1]], [_Spec(s, 7, False) for s in sub + single], cell_per_line)
+        if any(k in read.slots for k in T3_OTHER_HANDLING_2021):
+            six = "2021"
+            signals["2021"].append("（六）其他处理 1–3")
+        elif "other_handling" in read.slots:
+            six = "2019"
+            signals["2019"].append("（六）其他处理 single row")
+    report.template_signals = {k: v for k, v in signals.items() if v}
+    t2_votes = {t: len([s for s in v if not s.startswith("（六）")]) for t, v in signals.items()}
+    if t2_votes["2019"] != t2_votes["2021"]:
+        template = max(t2_votes, key=lambda t: t2_votes[t])
+    else:
+        template = six
+    if template and six and six != template:
+        report.hybrid = (
+            "single （六）其他处理 row in a 2021 table" if template == "2021" else "（六）其他处理 split into 3 rows in a 2019 table"
+        )
+    return template, six
+
+
+# ------------------------------------------------------------------------------ tables
+
+
+def _read_t2(report: Report, rows: list[Row], template: str, cell_per_line: bool) -> None:
+    blocks = T2_BLOCKS[template]
+    specs = [_Spec(r, len(b.columns), True) for b in blocks for r in b.rows]
+    read = _read_rows(rows, specs, cell_per_line)
+    kinds = {k: t2_kind(template, k) for k in keys(template) if k.startswith("t2.")}
+    header_unit = None
+    for row in rows:
+        for c in row.cells:
+            t = label(c.text)
+            if "金额" in t and (m := _UNIT_IN_HEADER.search(t)):
+                header_unit = m.group(1)
+    for b in blocks:
+        for spec in b.rows:
+            _values_for(report, read, spec, "t2", [(c.key, c.label) for c in b.columns], kinds)
+            for c in b.columns:
+                v = report.values[f"t2.{spec.key}.{c.key}"]
+                if kinds[v.key] == MONEY and v.status == "ok" and v.unit is None:
+                    v.unit = header_unit or ("万元" if template == "2021" else None)
+    _label_notes(report, read, "t2", True)
+    _report_stray(report, read, "t2")
+
+
+def _read_t3(report: Report, rows: list[Row], template: str, six: str | None, cell_per_line: bool) -> None:
+    form = six or template
+    row_specs = [r for r in T3_ROWS if form in r.templates]
+    read = _read_rows(rows, [_Spec(r, 7, False) for r in row_specs], cell_per_line)
+    columns = [(c.key, c.label) for c in T3_COLUMNS]
+    for spec in row_specs:
+        _values_for(report, read, spec, "t3", columns, {})
+    if form != template:  # the template's own （六） keys stay, marked absent
+        for spec in T3_ROWS:
+            if template in spec.templates and form not in spec.templates:
+                for c in T3_COLUMNS:
+                    key = f"t3.{spec.key}.{c.key}"
+                    report.values[key] = Value(
+                        key, None, "absent", note=f"本报告的（六）其他处理为另一种形式：{report.hybrid}", row_label=spec.label, col_label=c.label
+                    )
+    _label_notes(report, read, "t3", False)
+    _report_stray(report, read, "t3")
+
+
+def _report_stray(report: Report, read: _Read, table: str) -> None:
+    if read.stray:
+        info = report.tables[table]
+        where = ", ".join(str(c.loc) for c in read.stray[:5]) + (" …" if len(read.stray) > 5 else "")
+        info.problem = (info.problem + "; " if info.problem else "") + (
+            f"{len(read.stray)}个数字不在可识别的行标签之下（{where}）"
+        )
+        report.stray[table] = [c.loc for c in read.stray]
+
+
+def _is_header_word(norm: str) -> bool:
+    """True for a table-4 header cell, including joined ones (`行政复议行政诉讼`)."""
+    if not norm:
+        return False
+    rest = norm
+    while rest:
+        for w in sorted(T4_HEADER_WORDS, key=len, reverse=True):
+            if rest.startswith(w):
+                rest = rest[len(w) :]
+                break
+        else:
+            return False
+    return True
+
+
+def _read_t4(report: Report, rows: list[Row], cell_per_line: bool) -> None:
+    """Table 4 has no row label: its 15 values follow the header. Numbers found among the
+    header cells mean the paste is damaged, and then no value can be placed with certainty."""
+    cells = [c for r in rows for c in r.cells]
+    header_end = 0
+    for i, c in enumerate(cells):
+        if _is_header_word(label(c.text)):
+            header_end = i + 1
+    header_numbers = [c for c in cells[:header_end] if value(c.text).kind == "number"]
+    data: list[Cell] = []
+    if not cell_per_line:
+        # A grid or row-per-line layout: the data row is a row of value cells.
+        for r in rows:
+            vals = [c for c in r.cells if value(c.text).kind != "text"]
+            texts = [c for c in r.cells if value(c.text).kind == "text" and c.text]
+            while vals and vals[-1].text == "" and len(vals) > 15:
+                vals.pop()
+            if len(vals) == 15 and not texts and any(value(c.text).kind == "number" for c in vals):
+                data = vals
+                break
+    if not data:
+        for c in cells[header_end:]:
+            kind = value(c.text).kind
+            if kind == "text":
+                if data:
+                    break
+                continue
+            data.append(c)
+    columns = [(g, c) for g in T4_GROUPS for c in T4_COLUMNS]
+    damaged = None
+    if header_numbers:
+        lines = sorted({c.loc.line for c in header_numbers if c.loc.line})
+        where = f"第{lines[0]}–{lines[-1]}行" if lines else "表头"
+        damaged = (
+            f"表头中“结果维持…总计”标签的位置出现{len(header_numbers)}个数字（{where}），"
+            "数值无法对应到列 / numbers in the header: values cannot be placed"
+        )
+        report.tables["t4"].problem = damaged
+    for i, (g, c) in enumerate(columns):
+        key = f"t4.{g.key}.{c.key}"
+        cell = data[i] if i < len(data) else None
+        if damaged:
+            report.values[key] = Value(
+                key, None, "unreadable", cell.text if cell else None, cell.loc if cell else None,
+                row_label=g.label, col_label=c.label, note=damaged,
+            )
+        elif cell is None:
+            report.values[key] = Value(
+                key, None, "missing", row_label=g.label, col_label=c.label,
+                note=f"数据行只有{len(data)}个数值单元格，应有15个 / short data row",
+            )
+        else:
+            v = value(cell.text)
+            if v.kind == "number":
+                report.values[key] = Value(key, v.number, "ok", cell.text, cell.loc, None, g.label, c.label)
+            else:
+                report.values[key] = Value(key, None, "blank", cell.text, cell.loc, None, g.label, c.label)
+
+
+# ------------------------------------------------------------------------------ entry
+
+
+def locate(doc: Document) -> Report:
+    """Rebuild the statutory tables of a read document into a Report."""
+    report = Report(path=doc.path, form=doc.form, pages=doc.pages, prose=doc.prose)
+    report.title, report.year, report.agency = prose_mod.title_year_agency(doc.prose)
+    report.period_year = prose_mod.period_year(doc.prose)
+    if report.year is None:
+        report.year = report.period_year
+    report.sections = prose_mod.find_sections(doc.prose)
+
+    rows = doc.rows
+    regions = _regions(rows)
+    for t in ("t2", "t3", "t4"):
+        r = regions[t]
+        report.tables[t] = TableInfo(found=r is not None, loc=rows[r[0]].cells[0].loc if r and rows[r[0]].cells else None)
+    template, six = _detect_template(report, rows, regions, doc.cell_per_line)
+    if template is None:
+        text = "".join(label(c.text) for row in rows[:600] for c in row.cells)
+        report.pre2019 = sum(1 for m in PRE2019_MARKERS if m in text) >= 2
+        return report
+    report.template = template
+    for key in keys(template):
+        report.values[key] = Value(key, None, "missing", note=TABLE_NOT_FOUND)
+    if regions["t2"]:
+        _read_t2(report, rows[slice(*regions["t2"])], template, doc.cell_per_line)
+    if regions["t3"]:
+        _read_t3(report, rows[slice(*regions["t3"])], template, six, doc.cell_per_line)
+    if regions["t4"]:
+        _read_t4(report, rows[slice(*regions["t4"])], doc.cell_per_line)
+    report.values = {k: report.values[k] for k in _key_order(template) if k in report.values}
+    return report
+
+
+def _key_order(template: str) -> list[str]:
+    """Table order, with both forms of （六） where a hybrid report has the other one."""
+    t3 = [f"t3.{r.key}.{c.key}" for r in T3_ROWS for c in T3_COLUMNS]
+    return [k for k in keys(template) if k.startswith("t2.")] + t3 + [k for k in keys(template) if k.startswith("t4.")]
+

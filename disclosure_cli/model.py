@@ -1,0 +1,238 @@
+"""The data every stage shares: cells read from a file, the report rebuilt from them, findings.
+
+This module is the bottom of the project: it imports nothing of it, so readers, the locator,
+rules and formatters can all depend on it. Everything here is plain data and picklable, so a
+parsed report can cross a process boundary (multiprocessing, Dask, Spark).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+
+# Status of one extracted value (see data-dictionary.md "Values").
+#   ok          a number was read
+#   blank       the cell is empty or a placeholder (/, -, —, 无): value null
+#   unreadable  the cell exists but cannot be read with certainty (text, damaged layout): null
+#   missing     the template requires the cell and the report has no such cell: null
+#   absent      the key belongs to the template but this report's layout has another form
+#               (a 2021 table with a single （六） row): null, and not checked
+ValueStatus = Literal["ok", "blank", "unreadable", "missing", "absent"]
+TABLE_NOT_FOUND = "未找到该表 / table not found"
+
+
+class InputError(Exception):
+    """A file that cannot be read as a report at all: a one-line message, exit code 2."""
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a cell or sentence came from: line/column in text, table/row/col in HTML or
+    Word, page/line in a PDF. Lines, rows and columns count from 1."""
+
+    line: int | None = None
+    column: int | None = None
+    page: int | None = None
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+
+    def __str__(self) -> str:
+        parts = []
+        if self.page is not None:
+            parts.append(f"p{self.page}")
+        if self.table is not None:
+            parts.append(f"table {self.table} r{self.row} c{self.col}")
+        if self.line is not None:
+            parts.append(f"L{self.line}" + (f":{self.column}" if self.column is not None else ""))
+        return " ".join(parts) or "?"
+
+    def to_dict(self) -> dict[str, int]:
+        return {k: getattr(self, k) for k in self.__slots__ if getattr(self, k) is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One piece of text from the source: a table cell, or a line of prose."""
+
+    text: str
+    loc: Location
+
+
+@dataclass(slots=True)
+class Row:
+    """A run of cells the reader knows belong together (a text line, an HTML/Word table row,
+    a PDF line). `table` numbers the source table for grid readers (HTML, Word); text readers
+    leave it None. `wrapped` marks PDF lines, whose labels may wrap onto the next line."""
+
+    cells: list[Cell]
+    table: int | None = None
+    wrapped: bool = False
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+
+@dataclass(slots=True)
+class Document:
+    """What a reader hands to the locator: table rows and prose, both in reading order.
+
+    `cell_per_line` is set by the text reader when cells were pasted one per line with row
+    boundaries lost; values then follow their label across lines.
+    """
+
+    path: str
+    form: str
+    rows: list[Row]
+    prose: list[Cell]
+    cell_per_line: bool = False
+    pages: int | None = None
+
+
+@dataclass(slots=True)
+class Value:
+    """One canonical key's value with its provenance."""
+
+    key: str
+    value: int | float | None
+    status: ValueStatus
+    raw: str | None = None
+    loc: Location | None = None
+    unit: str | None = None
+    row_label: str | None = None
+    col_label: str | None = None
+    note: str | None = None
+
+    def to_dict(self) -> dict:
+        d: dict = {"value": self.value, "status": self.status, "raw": self.raw}
+        d["location"] = self.loc.to_dict() if self.loc else None
+        if self.unit:
+            d["unit"] = self.unit
+        if self.row_label:
+            d["row_label"] = self.row_label
+        if self.col_label:
+            d["col_label"] = self.col_label
+        if self.note:
+            d["note"] = self.note
+        return d
+
+
+@dataclass(slots=True)
+class Finding:
+    """A rule's verdict on some cells: a fixed message per rule plus the cells' specifics."""
+
+    rule: str
+    severity: Severity
+    message: str
+    keys: tuple[str, ...] = ()
+    expected: float | int | None = None
+    actual: float | int | None = None
+    locations: tuple[Location, ...] = ()
+    table: str | None = None
+    path: str = ""
+
+    @property
+    def line(self) -> int | None:
+        lines = [loc.line for loc in self.locations if loc.line is not None]
+        return min(lines) if lines else None
+
+    def fingerprint(self) -> str:
+        """Identity for baselines: stable across reruns and unrelated edits of the file."""
+        return "|".join([self.rule, self.path, ",".join(self.keys), self.message])
+
+    def to_dict(self) -> dict:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "table": self.table,
+            "keys": list(self.keys),
+            "expected": self.expected,
+            "actual": self.actual,
+            "locations": [loc.to_dict() for loc in self.locations],
+        }
+
+
+@dataclass(slots=True)
+class TableInfo:
+    """What the locator learnt about one statutory table."""
+
+    found: bool = False
+    loc: Location | None = None
+    problem: str | None = None
+
+
+@dataclass(slots=True)
+class LabelNote:
+    """A row or column recognised from a variant or misprinted label (rule S-LABEL)."""
+
+    key: str
+    found: str
+    official: str
+    loc: Location
+
+
+@dataclass(slots=True)
+class Section:
+    """A section heading 一 … 六: `number` by its wording, `printed` the numeral it carries."""
+
+    number: int
+    heading: str
+    loc: Location
+    text: str = ""
+    printed: int | None = None
+
+
+@dataclass(slots=True)
+class Report:
+    """A report rebuilt into canonical records, ready for the rules and the formatters."""
+
+    path: str
+    form: str
+    template: str | None = None
+    year: int | None = None
+    agency: str | None = None
+    title: str | None = None
+    period_year: int | None = None
+    values: dict[str, Value] = field(default_factory=dict)
+    tables: dict[str, TableInfo] = field(default_factory=dict)
+    sections: list[Section] = field(default_factory=list)
+    prose: list[Cell] = field(default_factory=list)
+    label_notes: list[LabelNote] = field(default_factory=list)
+    template_signals: dict[str, list[str]] = field(default_factory=dict)
+    stray: dict[str, list[Location]] = field(default_factory=dict)
+    hybrid: str | None = None
+    pre2019: bool = False
+    pages: int | None = None
+
+    def number(self, key: str) -> int | float | None:
+        v = self.values.get(key)
+        return v.value if v else None
+
+    def section(self, number: int) -> Section | None:
+        for s in self.sections:
+            if s.number == number:
+                return s
+        return None
+
+
+@dataclass(slots=True)
+class FileResult:
+    """One input file's outcome, the unit every output format writes: a report with its
+    findings, or the one-line reason it could not be read."""
+
+    path: str
+    report: Report | None = None
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None
+
+    def counts(self) -> dict[str, int]:
+        out = {s: 0 for s in SEVERITIES}
+        for f in self.findings:
+            out[f.severity] += 1
+        return out

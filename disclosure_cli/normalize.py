@@ -1,0 +1,97 @@
+"""Text normalisation shared by every reader and the locator: labels and cell values.
+
+Labels: NFKC (full-width brackets and digits become half-width), no white space, one form
+of numbering (`1、` `1．` → `1.`) and quotes, so a label matches whatever site it came from.
+Values: a cell is a number, a placeholder for "nothing" (blank), or text; numbers may carry
+thousands separators, NBSP, a sign (2019 本年增/减) or a money unit.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_SPACE = re.compile(r"\s+")
+_NUMBERING = re.compile(r"(?<![0-9])([0-9]{1,2})[、,.]")
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "「": '"', "」": '"'})
+
+
+def label(text: str) -> str:
+    """Normalised form of a label for matching (never shown to users)."""
+    t = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    t = _SPACE.sub("", t)
+    return _NUMBERING.sub(r"\1.", t)
+
+
+BLANK_TOKENS = frozenset({"", "/", "-", "--", "—", "——", "－", "无", "空", "\\", "－－", "―", "─", "ー"})
+_NUMBER = re.compile(r"^([+-]?)(\d+(?:\.\d+)?)$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_UNIT = re.compile(r"(亿元|万元|元)$")
+
+
+@dataclass(frozen=True, slots=True)
+class CellValue:
+    """A cell read as a value: kind is 'number', 'blank' or 'text'."""
+
+    kind: str
+    number: int | float | None = None
+    unit: str | None = None
+
+
+def cell_text(text: str) -> str:
+    """NFKC with NBSP and surrounding space removed: the form numbers are read from."""
+    return unicodedata.normalize("NFKC", text).replace("\u00a0", " ").strip()
+
+
+def value(text: str) -> CellValue:
+    """Read a cell as a number, a blank or text. Units are kept, never converted."""
+    t = _SPACE.sub("", cell_text(text))
+    if t in BLANK_TOKENS:
+        return CellValue("blank")
+    unit = None
+    m = _UNIT.search(t)
+    if m and len(t) > len(m.group(1)):
+        unit = m.group(1)
+        t = t[: m.start()]
+    if _THOUSANDS.match(t):
+        t = t.replace(",", "")
+    m = _NUMBER.match(t)
+    if not m:
+        return CellValue("text")
+    sign, digits = m.groups()
+    num: int | float = float(digits) if "." in digits else int(digits)
+    if sign == "-":
+        num = -num
+    return CellValue("number", num, unit)
+
+
+def is_value(text: str) -> bool:
+    """True when a cell holds a number or a blank placeholder, i.e. it can fill a value slot."""
+    return value(text).kind != "text"
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+
+
+def chinese_number(text: str) -> int | None:
+    """`十二` → 12, `三百零五` → 305, `2` → 2; None when it is not a plain count."""
+    t = cell_text(text)
+    if t.isdigit():
+        return int(t)
+    if not t or any(ch not in _CN_DIGITS and ch not in _CN_UNITS for ch in t):
+        return None
+    total, section, digit = 0, 0, None
+    for ch in t:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        else:
+            unit = _CN_UNITS[ch]
+            if unit == 10000:
+                total += (section + (digit or 0)) * unit
+                section, digit = 0, None
+            else:
+                section += (1 if digit is None else digit) * unit
+                digit = None
+    return total + section + (digit or 0)

@@ -1,0 +1,93 @@
+"""The formatter interface and the record every machine format is built from."""
+
+from __future__ import annotations
+
+from typing import IO
+
+from ..model import FileResult, Report
+from ..templates import labels
+
+SCHEMA_VERSION = "1.0"
+
+
+class Formatter:
+    """Writes results to `stream` (text, or bytes when `binary`)."""
+
+    binary = False
+
+    def __init__(self, stream: IO, *, mode: str = "check", bom: bool = False, color: bool | None = None) -> None:
+        self.stream = stream
+        self.mode = mode
+        self.bom = bom
+        self.color = color
+
+    def begin(self) -> None:
+        pass
+
+    def file(self, result: FileResult) -> None:
+        raise NotImplementedError
+
+    def pair(self, result) -> None:
+        pass
+
+    def end(self, summary) -> None:
+        pass
+
+
+def report_record(report: Report) -> dict:
+    """A report's metadata, values and per-value provenance (the schema's `file` object)."""
+    return {
+        "form": report.form,
+        "template": report.template,
+        "year": report.year,
+        "agency": report.agency,
+        "title": report.title,
+        "hybrid": report.hybrid,
+        "tables": {
+            t: {"found": i.found, "location": i.loc.to_dict() if i.loc else None, "problem": i.problem}
+            for t, i in report.tables.items()
+        },
+        "values": {k: v.value for k, v in report.values.items()},
+        "cells": {k: v.to_dict() for k, v in report.values.items()},
+    }
+
+
+def file_record(result: FileResult, mode: str) -> dict:
+    if result.error or result.report is None:
+        return {"path": result.path, "status": "unreadable", "error": result.error}
+    record = {"path": result.path, "status": "ok", **report_record(result.report)}
+    if mode == "check":
+        record["findings"] = [f.to_dict() for f in result.findings]
+        record["summary"] = result.counts()
+    return record
+
+
+def pair_record(pair) -> dict:
+    return {
+        "path": pair.path,
+        "previous": pair.previous,
+        "agency": pair.agency,
+        "year": pair.year,
+        "findings": [f.to_dict() for f in pair.findings],
+    }
+
+
+def long_rows(result: FileResult):
+    """(key, table, row label, column label, value, unit, status, raw, location) per key."""
+    report = result.report
+    if report is None:
+        return
+    official = labels(report.template or "2021")
+    for key, v in report.values.items():
+        row, col = official.get(key, ("", ""))
+        yield (
+            key,
+            key.split(".", 1)[0],
+            v.row_label or row,
+            v.col_label or col,
+            v.value,
+            v.unit or "",
+            v.status,
+            v.raw if v.raw is not None else "",
+            str(v.loc) if v.loc else "",
+        )

@@ -1,0 +1,37 @@
+"""`--format json`: one JSON document (schema: `disclosure schema`), written as files finish."""
+
+from __future__ import annotations
+
+import json
+
+from .. import __version__
+from .base import SCHEMA_VERSION, Formatter as Base, file_record, pair_record
+
+
+def dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=None, separators=(",", ":"), allow_nan=False)
+
+
+class Formatter(Base):
+    def begin(self) -> None:
+        self.stream.write(
+            '{"schema_version":%s,"tool":%s,"command":%s,"files":['
+            % (dumps(SCHEMA_VERSION), dumps({"name": "disclosure", "version": __version__}), dumps(self.mode))
+        )
+        self.first = True
+        self.pairs: list[dict] = []
+
+    def file(self, result) -> None:
+        self.stream.write(("" if self.first else ",\n") + dumps(file_record(result, self.mode)))
+        self.first = False
+
+    def pair(self, result) -> None:
+        self.pairs.append(pair_record(result))
+
+    def end(self, summary) -> None:
+        self.stream.write("],\n")
+        if self.mode == "check":
+            self.stream.write('"pairs":%s,\n"summary":%s' % (dumps(self.pairs), dumps(summary.to_dict())))
+        else:
+            self.stream.write('"summary":%s' % dumps({"files": summary.files, "unreadable": summary.unreadable}))
+        self.stream.write("}\n")

@@ -1,0 +1,88 @@
+"""The report's prose: title, issuing body, report year, statistics period, sections 一 … 六."""
+
+from __future__ import annotations
+
+import re
+
+from .model import Cell, Section
+from .normalize import label
+from .templates import SECTIONS
+
+_CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_NUMERAL = re.compile(r"^([一二三四五六七八九])[、.,:]")
+_TITLE = re.compile(r"^(?P<pre>.*?)(?P<year>(?:19|20)\d{2})年度?(?P<post>.*?)政府信息公开(?:工作)?(?:年度)?报告")
+_PERIOD = re.compile(r"统计(?:期限|期间|周期|时限|区间|时间|范围)?[^。]{0,24}?((?:19|20)\d{2})年1月1日")
+_AGENCY_SUFFIX = re.compile(r"(人民政府|政府|办公厅|办公室|委员会|局|厅|委|站|中心|街道办事处|办事处|院|所|署|部|处|队)$")
+
+
+def heading_number(text: str) -> tuple[int, int | None] | None:
+    """(section number by meaning, number printed) when the line is a section heading."""
+    t = label(text)
+    if len(t) > 40:
+        return None
+    m = _NUMERAL.match(t)
+    printed = _CN[m.group(1)] if m else None
+    for number, (canonical, phrases) in SECTIONS.items():
+        if not any(p in t for p in phrases):
+            continue
+        if number == 4 and "诉讼" not in t:
+            continue
+        if printed is None and not (t.endswith("情况") or t.endswith("事项")):
+            continue
+        return number, printed
+    return None
+
+
+def find_sections(prose: list[Cell]) -> list[Section]:
+    """Section headings in reading order, each with the prose that follows it."""
+    sections: list[Section] = []
+    body: list[str] = []
+    for cell in prose:
+        found = heading_number(cell.text)
+        if found:
+            if sections:
+                sections[-1].text = "\n".join(body)
+            body = []
+            sections.append(Section(found[0], cell.text.strip(), cell.loc, "", found[1]))
+        elif sections:
+            body.append(cell.text)
+    if sections:
+        sections[-1].text = "\n".join(body)
+    return sections
+
+
+def _clean_agency(text: str) -> str | None:
+    t = re.sub(r"[\s《》“”\"]", "", text).strip("-—_:：,，。")
+    if t.startswith(("(", "（")) and t.endswith((")", "）")):
+        t = t[1:-1]
+    t = re.sub(r"^(关于|正文)", "", t)
+    return t or None
+
+
+def title_year_agency(prose: list[Cell]) -> tuple[str | None, int | None, str | None]:
+    """Title, report year and issuing body from the first lines (a title may wrap)."""
+    head = [c.text.strip() for c in prose[:12] if c.text.strip()]
+    for i, line in enumerate(head):
+        for text in (line, line + (head[i + 1] if i + 1 < len(head) else "")):
+            compact = re.sub(r"\s+", "", text)
+            m = _TITLE.match(compact)
+            if not m or len(compact) > 80:
+                continue
+            agency = _clean_agency(m.group("pre")) or _clean_agency(m.group("post"))
+            if agency is None:
+                for other in head[max(0, i - 2) : i + 3]:
+                    cand = re.sub(r"\s+", "", other)
+                    if cand != compact and len(cand) <= 30 and _AGENCY_SUFFIX.search(cand) and "报告" not in cand:
+                        agency = cand
+                        break
+            return compact[: m.end()], int(m.group("year")), agency
+    return None, None, None
+
+
+def period_year(prose: list[Cell]) -> int | None:
+    """The year of the statistics period (`统计期限自2020年1月1日起…`)."""
+    for cell in prose[:60]:
+        m = _PERIOD.search(re.sub(r"\s+", "", cell.text))
+        if m:
+            return int(m.group(1))
+    return None

@@ -1,0 +1,51 @@
+"""Readers: one module per input form, each turning a file into a `Document` (rows of cells
+plus prose). `read()` picks the form by content, not by extension; `--input-type` forces one.
+"""
+
+from __future__ import annotations
+
+from ..model import Document, InputError
+
+FORMS = ("text", "html", "pdf", "docx")
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def sniff(data: bytes) -> str:
+    """The input form by magic bytes and markup, whatever the file name says."""
+    head = data[:2048].lstrip()
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    probe = head[:1024].lower()
+    for bom in (b"\xef\xbb\xbf",):
+        probe = probe.removeprefix(bom)
+    if probe.startswith((b"<!doctype html", b"<html", b"<?xml")) or (
+        probe.startswith(b"<") and any(t in data[:65536].lower() for t in (b"<table", b"<p", b"<div", b"<body"))
+    ):
+        return "html"
+    return "text"
+
+
+def read(data: bytes, path: str, form: str | None = None) -> Document:
+    """Bytes of one file → Document. Raises InputError with a one-line reason."""
+    if not data.strip():
+        raise InputError(f"{path}: empty file")
+    form = form or sniff(data)
+    if form == "pdf":
+        from .pdf import read_pdf
+
+        return read_pdf(data, path)
+    if form == "docx":
+        from .docx import read_docx
+
+        return read_docx(data, path)
+    if form == "html":
+        from .html import read_html
+
+        return read_html(data, path)
+    from .decode import decode
+    from .text import read_text
+
+    text, _ = decode(data, path)
+    return read_text(text, path)

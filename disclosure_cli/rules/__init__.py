@@ -1,0 +1,106 @@
+"""The rule engine: an explicit registry of rule modules, each with its ID, default severity,
+one-line summary, docstring (its documentation) and `check`.
+
+Report rules take one report; pair rules (X-*) take this year's report and last year's.
+`run()` runs every selected rule and collects every finding, in a stable order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from types import ModuleType
+
+from ..model import SEVERITY_RANK, Finding, Report
+from . import (
+    s_blank,
+    s_cell,
+    s_label,
+    s_section,
+    s_table,
+    s_template,
+    t2_nonneg,
+    t3_bal,
+    t3_nonneg,
+    t3_out,
+    t3_row,
+    t4_nonneg,
+    t4_sum,
+)
+
+_MODULES: tuple[ModuleType, ...] = (
+    t3_bal,
+    t3_out,
+    t3_row,
+    t3_nonneg,
+    t4_sum,
+    t4_nonneg,
+    t2_nonneg,
+    s_template,
+    s_table,
+    s_cell,
+    s_blank,
+    s_section,
+    s_label,
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str
+    summary: str
+    doc: str
+    check: Callable[..., Iterable[Finding]]
+    pair: bool = False
+
+    @property
+    def category(self) -> str:
+        return self.id.split("-", 1)[0]
+
+
+def _rule(module: ModuleType) -> Rule:
+    return Rule(
+        id=module.ID,
+        severity=module.SEVERITY,
+        summary=module.SUMMARY,
+        doc=(module.__doc__ or "").strip(),
+        check=module.check,
+        pair=getattr(module, "PAIR", False),
+    )
+
+
+RULES: dict[str, Rule] = {m.ID: _rule(m) for m in _MODULES}
+
+_TABLE_ORDER = {"t2": 0, "t3": 1, "t4": 2, None: 3}
+
+
+def sort_key(f: Finding) -> tuple:
+    """Findings in table order, then by severity, source position and rule."""
+    loc = f.locations[0] if f.locations else None
+    pos = (loc.page or 0, loc.table or 0, loc.line or 0, loc.row or 0, loc.col or 0, loc.column or 0) if loc else ()
+    return (_TABLE_ORDER.get(f.table, 3), -SEVERITY_RANK.get(f.severity, 0), pos, f.rule, f.keys, f.message)
+
+
+def _settle(rule: Rule, findings: Iterable[Finding], severities: dict[str, str]) -> list[Finding]:
+    """Apply the configured severity: an override wins; else the rule's own choice or default."""
+    override = severities.get(rule.id)
+    return [replace(f, severity=override or f.severity or rule.severity) for f in findings]
+
+
+def run(
+    report: Report,
+    selected: Iterable[Rule] | None = None,
+    severities: dict[str, str] | None = None,
+    previous: Report | None = None,
+) -> list[Finding]:
+    """Every finding of the selected rules on one report (and its predecessor, for X-*)."""
+    severities = severities or {}
+    out: list[Finding] = []
+    for rule in selected if selected is not None else RULES.values():
+        if rule.pair:
+            if previous is not None:
+                out.extend(_settle(rule, rule.check(report, previous), severities))
+        else:
+            out.extend(_settle(rule, rule.check(report), severities))
+    return sorted(out, key=sort_key)

@@ -1,0 +1,83 @@
+"""Helpers the table rules share: naming a cell the way the report labels it, and checking a
+sum under the catalogue's blank-cell convention."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from ..model import Finding, Location, Report, Value
+
+TABLE_NAMES = {"t2": "表二（主动公开）", "t3": "表三（收到和处理申请）", "t4": "表四（行政复议、行政诉讼）"}
+UNCHECKABLE = ("unreadable", "missing", "absent")
+
+
+def short(text: str | None, width: int = 24) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def cell_name(v: Value) -> str:
+    """「（七）总计」行「自然人」列 — with the labels as the report prints them."""
+    return f"「{short(v.row_label)}」行「{short(v.col_label)}」列"
+
+
+def fmt(n: int | float | None) -> str:
+    if n is None:
+        return "空"
+    if isinstance(n, float):
+        return f"{n:.4f}".rstrip("0").rstrip(".")
+    return str(n)
+
+
+def finding(
+    rule: str,
+    report: Report,
+    message: str,
+    values: Iterable[Value] = (),
+    *,
+    severity: str = "",
+    table: str | None = None,
+    keys: tuple[str, ...] | None = None,
+    locations: tuple[Location, ...] | None = None,
+    expected: float | None = None,
+    actual: float | None = None,
+) -> Finding:
+    """A finding on some cells; severity "" takes the rule's configured severity."""
+    values = list(values)
+    return Finding(
+        rule=rule,
+        severity=severity,  # type: ignore[arg-type]
+        message=message,
+        keys=keys if keys is not None else tuple(v.key for v in values),
+        expected=expected,
+        actual=actual,
+        locations=locations if locations is not None else tuple(v.loc for v in values if v.loc is not None),
+        table=table or (values[0].key.split(".", 1)[0] if values else None),
+        path=report.path,
+    )
+
+
+def sum_check(
+    rule: str, report: Report, total_keys: list[str], part_keys: list[str], describe: str
+) -> Iterator[Finding]:
+    """Σ parts = Σ totals, blanks read as 0. Skipped when a cell cannot be read (S-CELL says
+    so) or when every cell is blank; a finding says when blanks were involved."""
+    values = [report.values.get(k) for k in total_keys + part_keys]
+    if any(v is None or v.status in UNCHECKABLE for v in values):
+        return
+    if all(v.status == "blank" for v in values):
+        return
+    total = sum((v.value or 0) for v in values[: len(total_keys)])
+    parts = sum((v.value or 0) for v in values[len(total_keys) :])
+    if abs(total - parts) < 1e-9:
+        return
+    blanks = [v for v in values if v.status == "blank"]
+    note = f"（其中{len(blanks)}个空白单元格按0计算）" if blanks else ""
+    yield finding(
+        rule,
+        report,
+        f"{describe}：应为 {fmt(parts)}，实为 {fmt(total)}{note}",
+        values,
+        expected=parts,
+        actual=total,
+    )

@@ -1,0 +1,35 @@
+"""S-TABLE — 三张法定表格齐全 (each statutory table is present).
+
+检查 / What it checks
+    Tables 2 (主动公开), 3 (收到和处理申请) and 4 (行政复议、行政诉讼) are each found by their
+    anchors (第二十条第（一）项; 本列数据的勾稽关系 / 一、本年新收; 行政复议).
+
+为什么 / Why
+    The three tables are required by the format (条例 第五十条); a missing table is also the
+    usual sign of a truncated copy or a table pasted as an image.
+
+失败示例 / Failing example
+    A web copy cut off inside table 3: table 4 is not found.
+
+来源 / Source
+    report-format.md §3–§6.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Finding, Report
+from ._common import TABLE_NAMES, finding
+
+ID = "S-TABLE"
+SEVERITY = "error"
+SUMMARY = "三张法定表格齐全 / each statutory table is present"
+
+
+def check(report: Report) -> Iterator[Finding]:
+    if report.template is None:
+        return
+    for table, info in report.tables.items():
+        if not info.found:
+            yield finding(ID, report, f"未找到{TABLE_NAMES[table]} / table {table[1]} not found", table=table)

@@ -1,0 +1,276 @@
+"""The two national templates as data: tables, rows, columns, labels and the phrases that
+recognise them in real reports.
+
+Template `2019` is 国办公开办函〔2019〕60号 (reports on 2019 and 2020); `2021` is
+国办公开办函〔2021〕30号 (reports on 2021 onward). Keys follow data-dictionary.md.
+
+Labels are matched after `normalize.label()` (NFKC, no spaces, half-width brackets, `1.`
+numbering). A row's `match` phrases are searched inside a cell, so wrapped and
+one-character-per-line labels from PDFs still anchor; `variants` maps a misprint or
+unofficial wording found in real reports to the official one (rule S-LABEL reports it).
+Adding a new label variant is one line here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TEMPLATES = ("2019", "2021")
+
+
+@dataclass(frozen=True)
+class Col:
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    key: str
+    label: str
+    match: tuple[str, ...]
+    templates: tuple[str, ...] = TEMPLATES
+    # A label that is a row in one layout and a group heading in another (（六）其他处理).
+    may_be_group: bool = False
+
+
+@dataclass(frozen=True)
+class Block:
+    """A table-2 block: caption 第二十条第（X）项, its columns and rows."""
+
+    caption: str
+    columns: tuple[Col, ...]
+    rows: tuple[RowSpec, ...]
+
+
+# Value kinds: how a cell is read and which non-negativity rule applies.
+COUNT, SIGNED, MONEY = "count", "signed", "money"
+
+# ---------------------------------------------------------------- table 2 (主动公开)
+
+_T2_2021 = (
+    Block(
+        "第二十条第(一)项",
+        (Col("issued", "本年制发件数"), Col("repealed", "本年废止件数"), Col("in_force", "现行有效件数")),
+        (
+            RowSpec("regulations", "规章", ("规章",)),
+            RowSpec("normative_docs", "行政规范性文件", ("行政规范性文件", "规范性文件")),
+        ),
+    ),
+    Block("第二十条第(五)项", (Col("decisions", "本年处理决定数量"),), (RowSpec("licensing", "行政许可", ("行政许可",)),)),
+    Block(
+        "第二十条第(六)项",
+        (Col("decisions", "本年处理决定数量"),),
+        (RowSpec("penalty", "行政处罚", ("行政处罚",)), RowSpec("coercion", "行政强制", ("行政强制",))),
+    ),
+    Block(
+        "第二十条第(八)项",
+        (Col("amount", "本年收费金额(单位:万元)"),),
+        (RowSpec("fees", "行政事业性收费", ("行政事业性收费",)),),
+    ),
+)
+
+_ITEMS3 = (Col("prev_items", "上一年项目数量"), Col("change", "本年增/减"), Col("decisions", "处理决定数量"))
+_T2_2019 = (
+    Block(
+        "第二十条第(一)项",
+        (Col("new_made", "本年新制作数量"), Col("new_published", "本年新公开数量"), Col("total_public", "对外公开总数量")),
+        (
+            RowSpec("regulations", "规章", ("规章",)),
+            RowSpec("normative_docs", "规范性文件", ("规范性文件",)),
+        ),
+    ),
+    Block(
+        "第二十条第(五)项",
+        _ITEMS3,
+        (RowSpec("licensing", "行政许可", ("行政许可",)), RowSpec("other_services", "其他对外管理服务事项", ("其他对外管理服务事项",))),
+    ),
+    Block(
+        "第二十条第(六)项",
+        _ITEMS3,
+        (RowSpec("penalty", "行政处罚", ("行政处罚",)), RowSpec("coercion", "行政强制", ("行政强制",))),
+    ),
+    Block("第二十条第(八)项", _ITEMS3[:2], (RowSpec("fees", "行政事业性收费", ("行政事业性收费",)),)),
+    Block(
+        "第二十条第(九)项",
+        (Col("projects", "采购项目数量"), Col("amount", "采购总金额")),
+        (RowSpec("procurement", "政府集中采购", ("政府集中采购",)),),
+    ),
+)
+
+T2_BLOCKS = {"2019": _T2_2019, "2021": _T2_2021}
+
+
+def t2_kind(template: str, key: str) -> str:
+    """How a table-2 cell is read: money amounts keep decimals and units, 2019 增/减 is signed."""
+    col = key.rsplit(".", 1)[1]
+    if col == "amount":
+        return MONEY
+    if col == "change":
+        return SIGNED
+    return COUNT
+
+
+# ---------------------------------------------------------------- table 3 (依申请)
+
+T3_COLUMNS = (
+    Col("natural_person", "自然人"),
+    Col("commercial", "商业企业"),
+    Col("research", "科研机构"),
+    Col("social", "社会公益组织"),
+    Col("legal", "法律服务机构"),
+    Col("other", "其他"),
+    Col("total", "总计"),
+)
+T3_APPLICANT_COLUMNS = tuple(c.key for c in T3_COLUMNS[:-1])
+
+T3_ROWS = (
+    RowSpec("new_received", "一、本年新收政府信息公开申请数量", ("本年新收",)),
+    RowSpec("carried_over", "二、上年结转政府信息公开申请数量", ("上年结转",)),
+    RowSpec("granted", "（一）予以公开", ("予以公开",)),
+    RowSpec("partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ("部分公开",)),
+    RowSpec("withheld.state_secret", "1.属于国家秘密", ("国家秘密",)),
+    RowSpec("withheld.law_prohibited", "2.其他法律行政法规禁止公开", ("法律行政法规禁止", "其他法律行政")),
+    RowSpec("withheld.security_stability", "3.危及“三安全一稳定”", ("三安全一稳定",)),
+    RowSpec("withheld.third_party", "4.保护第三方合法权益", ("第三方合法权益",)),
+    RowSpec("withheld.internal_affairs", "5.属于三类内部事务信息", ("内部事务", "内容事务")),
+    RowSpec("withheld.process_info", "6.属于四类过程性信息", ("过程性信息",)),
+    RowSpec("withheld.enforcement_files", "7.属于行政执法案卷", ("行政执法案卷",)),
+    RowSpec("withheld.query_matters", "8.属于行政查询事项", ("行政查询事项",)),
+    RowSpec("unable.not_held", "1.本机关不掌握相关政府信息", ("不掌握",)),
+    RowSpec("unable.needs_creation", "2.没有现成信息需要另行制作", ("没有现成", "另行制作")),
+    RowSpec("unable.unclear", "3.补正后申请内容仍不明确", ("补正后申请",)),
+    RowSpec("not_processed.petition", "1.信访举报投诉类申请", ("信访举报投诉",)),
+    RowSpec("not_processed.duplicate", "2.重复申请", ("重复申请",)),
+    RowSpec("not_processed.publication", "3.要求提供公开出版物", ("公开出版物",)),
+    RowSpec("not_processed.excessive", "4.无正当理由大量反复申请", ("大量反复",)),
+    RowSpec("not_processed.confirmation", "5.要求行政机关确认或重新出具已获取信息", ("重新出具",)),
+    RowSpec("other_handling", "（六）其他处理", ("(六)其他处理",), templates=("2019",), may_be_group=True),
+    RowSpec(
+        "other_handling.no_correction",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        ("逾期不补正",),
+        templates=("2021",),
+    ),
+    RowSpec(
+        "other_handling.unpaid_fee",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        ("收费通知", "缴纳费用"),
+        templates=("2021",),
+    ),
+    RowSpec("other_handling.other", "3.其他", ("3.其他",), templates=("2021",)),
+    RowSpec("handled_total", "（七）总计", ("(七)总计", "(七)合计", "办理结果总计")),
+    RowSpec("carried_forward", "四、结转下年度继续办理", ("结转下年度",)),
+)
+
+T3_OTHER_HANDLING_2021 = ("other_handling.no_correction", "other_handling.unpaid_fee", "other_handling.other")
+
+# The outcome rows summed by T3-OUT, by template (（六） is one row in 2019, three in 2021).
+T3_OUTCOMES = {
+    t: tuple(
+        r.key
+        for r in T3_ROWS
+        if t in r.templates and r.key not in ("new_received", "carried_over", "handled_total", "carried_forward")
+    )
+    for t in TEMPLATES
+}
+
+T3_GROUP_LABELS = {
+    "withheld": "（三）不予公开",
+    "unable": "（四）无法提供",
+    "not_processed": "（五）不予处理",
+    "other_handling": "（六）其他处理",
+}
+
+# ---------------------------------------------------------------- table 4 (复议、诉讼)
+
+T4_GROUPS = (Col("review", "行政复议"), Col("suit_direct", "未经复议直接起诉"), Col("suit_after_review", "复议后起诉"))
+T4_COLUMNS = (
+    Col("upheld", "结果维持"),
+    Col("corrected", "结果纠正"),
+    Col("other", "其他结果"),
+    Col("pending", "尚未审结"),
+    Col("total", "总计"),
+)
+T4_HEADER_WORDS = ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉") + tuple(c.label for c in T4_COLUMNS)
+
+# ---------------------------------------------------------------- anchors and variants
+
+# Misprints and unofficial wordings seen in published reports: found text → official text.
+LABEL_VARIANTS = {
+    "只计这一情况": "只计这一情形",
+    "三类内容事务信息": "三类内部事务信息",
+    "其他法律行政止公开": "其他法律行政法规禁止公开",
+    "(七)合计": "(七)总计",
+    "办理结果总计": "(七)总计",
+}
+
+# Cells that open each table (normalised text contains one of these).
+T2_ANCHORS = ("第二十条第(一)项", "第二十条第(五)项")
+T3_ANCHORS = ("本列数据的勾稽关系", "本年新收政府信息公开申请数量")
+T4_ANCHORS = ("行政复议",)
+
+# Section headings 一 … 六: number → (canonical heading, phrases that recognise it).
+SECTIONS = {
+    1: ("一、总体情况", ("总体情况",)),
+    2: ("二、主动公开政府信息情况", ("主动公开政府信息情况",)),
+    3: ("三、收到和处理政府信息公开申请情况", ("收到和处理政府信息公开申请",)),
+    4: ("四、政府信息公开行政复议、行政诉讼情况", ("行政复议",)),
+    5: ("五、存在的主要问题及改进情况", ("存在的主要问题", "存在问题", "主要问题")),
+    6: ("六、其他需要报告的事项", ("其他需要报告",)),
+}
+
+# Template fingerprints (report-format.md §2.1): phrase → template.
+FINGERPRINTS = {
+    "本年新制作数量": "2019",
+    "本年新公开数量": "2019",
+    "对外公开总数量": "2019",
+    "上一年项目数量": "2019",
+    "其他对外管理服务事项": "2019",
+    "第二十条第(九)项": "2019",
+    "政府集中采购": "2019",
+    "本年制发件数": "2021",
+    "本年废止件数": "2021",
+    "现行有效件数": "2021",
+    "本年收费金额": "2021",
+}
+
+# The pre-2019 statistics layout (国办发〔2014〕32号): out of scope, recognised to say so.
+PRE2019_MARKERS = ("当面申请", "同意公开答复", "网络申请", "信函申请", "传真申请", "依申请公开信息目录")
+
+
+def t2_keys(template: str) -> list[str]:
+    return [f"t2.{r.key}.{c.key}" for b in T2_BLOCKS[template] for r in b.rows for c in b.columns]
+
+
+def t3_rows(template: str) -> list[RowSpec]:
+    return [r for r in T3_ROWS if template in r.templates]
+
+
+def t3_keys(template: str) -> list[str]:
+    return [f"t3.{r.key}.{c.key}" for r in t3_rows(template) for c in T3_COLUMNS]
+
+
+def t4_keys() -> list[str]:
+    return [f"t4.{g.key}.{c.key}" for g in T4_GROUPS for c in T4_COLUMNS]
+
+
+def keys(template: str) -> list[str]:
+    """Every canonical key of a template, in table order (198 for 2019, 200 for 2021)."""
+    return t2_keys(template) + t3_keys(template) + t4_keys()
+
+
+def labels(template: str) -> dict[str, tuple[str, str]]:
+    """key → (official row label, official column label), for messages and exports."""
+    out: dict[str, tuple[str, str]] = {}
+    for b in T2_BLOCKS[template]:
+        for r in b.rows:
+            for c in b.columns:
+                out[f"t2.{r.key}.{c.key}"] = (r.label, c.label)
+    for r in T3_ROWS:
+        for c in T3_COLUMNS:
+            out[f"t3.{r.key}.{c.key}"] = (r.label, c.label)
+    for g in T4_GROUPS:
+        for c in T4_COLUMNS:
+            out[f"t4.{g.key}.{c.key}"] = (g.label, c.label)
+    return out

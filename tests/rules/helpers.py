@@ -1,0 +1,34 @@
+"""Build reports for rule tests by changing cells of the clean sample."""
+
+from __future__ import annotations
+
+import copy
+
+from disclosure_cli import parse
+from disclosure_cli.rules import RULES
+
+from ..conftest import CLEAN
+
+_CLEAN = parse(CLEAN)
+
+
+def clean():
+    return copy.deepcopy(_CLEAN)
+
+
+def with_values(**changes):
+    """The clean report with some cells changed: with_values(**{"t3.granted.total": 12})."""
+    report = clean()
+    for key, value in changes.items():
+        v = report.values[key]
+        if value is None:
+            v.value, v.status = None, "blank"
+        else:
+            v.value, v.status = value, "ok"
+    return report
+
+
+def findings(rule_id: str, report, previous=None):
+    rule = RULES[rule_id]
+    out = list(rule.check(report, previous) if rule.pair else rule.check(report))
+    return out
