@@ -78,7 +78,7 @@ def _run(paths, fmt, output, mode, config, input_type, jobs, previous=None, pair
 
     files = batch.expand(list(paths))
     if not files:
-        raise click.UsageError("no report files found in the given paths")
+        raise InputError(f"{', '.join(paths)}: no report files found (folders are searched for .txt .md .html .pdf .docx …)")
     fmt = resolve(fmt)
     cls = formatter_class(fmt)
     job = batch.Job(config, None if input_type == "auto" else input_type, mode)

@@ -1,0 +1,85 @@
+"""The pasted-text reader: every layout gives the same values; label variants; never raises."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from disclosure_cli import parse
+from disclosure_cli.locate import locate
+from disclosure_cli.readers.text import read_text
+
+from ..conftest import CLEAN, render
+
+CLEAN_TEXT = CLEAN.read_text(encoding="utf-8")
+CLEAN_VALUES = {k: v.value for k, v in parse(CLEAN).values.items()}
+
+
+@pytest.mark.parametrize("layout", ["row", "cell", "markdown", "tab"])
+def test_each_layout_gives_the_same_values(layout):
+    report = parse(render(CLEAN_TEXT, layout))
+    assert report.template == "2021"
+    assert {k: v.value for k, v in report.values.items()} == CLEAN_VALUES
+    assert len(CLEAN_VALUES) == 200 and None not in CLEAN_VALUES.values()
+
+
+def test_cell_per_line_is_detected():
+    assert read_text(render(CLEAN_TEXT, "cell"), "x").cell_per_line
+    assert not read_text(CLEAN_TEXT, "x").cell_per_line
+
+
+@pytest.mark.parametrize(
+    "old,new",
+    [
+        ("（一）予以公开", "(一)予以公开"),
+        ("（一）予以公开", "（一） 予 以 公 开"),
+        ("1.属于国家秘密", "1、属于国家秘密"),
+        ("1.属于国家秘密", "１．属于国家秘密"),
+        ("2.重复申请", "2．重复申请"),
+        ("（七）总计", "（七）合计"),
+        ("3.危及“三安全一稳定”", '3.危及"三安全一稳定"'),
+        ("第二十条第（一）项", "第二十条 第(一)项"),
+        ("| 1520 |", "| 1,520 |"),
+        ("| 1520 |", "| １５２０ |"),
+        ("| 1520 |", "| 1520\u00a0|"),
+    ],
+)
+def test_label_and_number_variants(old, new):
+    report = parse(CLEAN_TEXT.replace(old, new))
+    assert {k: v.value for k, v in report.values.items()} == CLEAN_VALUES
+
+
+def test_plain_lines_as_a_pdf_text_layer_gives_them():
+    text = CLEAN_TEXT.replace(" | ", " ").replace(" |", "")
+    report = parse(text)
+    assert report.values["t3.granted.total"].value == 11
+    assert report.values["t2.fees.amount"].value == 12.5
+
+
+def test_placeholders_are_null_not_zero():
+    report = parse(CLEAN_TEXT.replace("规章 | 0 | 0 | 0 |", "规章 | / | — | 无 |"))
+    for col in ("issued", "repealed", "in_force"):
+        v = report.values[f"t2.regulations.{col}"]
+        assert v.value is None and v.status == "blank"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_reader_never_raises_on_arbitrary_text(text):
+    locate(read_text(text, "fuzz"))
+
+
+PIECES = st.sampled_from(
+    ["|", " |", "||", "0 |", "12 |", "\n", "\t", "一、本年新收政府信息公开申请数量", "（七）总计", "行政复议", "总计",
+     "第二十条第（一）项", "规章", "本列数据的勾稽关系", "3.其他", "（六）其他处理", "|---|", "— |", "约5 |"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(PIECES, max_size=120))
+def test_reader_never_raises_on_table_like_noise(pieces):
+    report = locate(read_text("".join(pieces), "fuzz"))
+    for v in report.values.values():
+        assert v.value is None or isinstance(v.value, (int, float))
+        assert (v.value is None) == (v.status != "ok")
