@@ -49,9 +49,23 @@ class _Slot:
     cells: list[Cell] = field(default_factory=list)
     fragments_only: bool = True  # rows since the label held only label fragments
 
+    row_mode: bool = False
+
     @property
     def full(self) -> bool:
-        return len(self.cells) >= self.needed
+        """Cell-per-line slots stop at the template's count; row-mode slots read the whole
+        row and drop label-column and padding blanks when they close."""
+        return not self.row_mode and len(self.cells) >= self.needed
+
+    def trimmed(self) -> list[Cell] | None:
+        """The row's value cells without surplus blanks at either end; None when surplus
+        cells hold numbers (the row cannot be read with certainty)."""
+        cells = list(self.cells)
+        while len(cells) > self.needed and not cells[0].text:
+            cells.pop(0)
+        while len(cells) > self.needed and not cells[-1].text:
+            cells.pop()
+        return cells if len(cells) <= self.needed else None
 
 
 @dataclass
@@ -102,6 +116,12 @@ def _read_rows(rows: list[Row], specs: list[_Spec], cell_per_line: bool) -> _Rea
         if not current.cells and current.spec.may_be_group:
             current = None
             return
+        cells = current.trimmed()
+        if cells is None:
+            out.conflicts[key] = f"该行有{len(current.cells)}个数值单元格，多于格式的{current.needed}个 / too many value cells"
+            current = None
+            return
+        current.cells = cells
         previous = out.slots.get(key)
         if previous is None or not previous.cells:
             out.slots[key] = current
@@ -120,7 +140,7 @@ def _read_rows(rows: list[Row], specs: list[_Spec], cell_per_line: bool) -> _Rea
             spec = _match(norm, specs)
             if spec is not None:
                 close()
-                current = _Slot(spec.row, cell, spec.needed, ri)
+                current = _Slot(spec.row, cell, spec.needed, ri, row_mode=not cell_per_line)
                 continue
             v = value(cell.text)
             if v.kind == "text":

@@ -1,0 +1,128 @@
+"""Saved web pages → rows of cells and prose, in document order.
+
+The encoding comes from a BOM, else strict UTF-8, else the page's own declaration
+(`<meta charset>` / `http-equiv`, found by beautifulsoup4's EncodingDetector), else GB18030:
+a page whose declaration lies is still read. lxml builds the tree (with source lines, no
+network, depth bounded by libxml2). Scripts, styles and hidden (`display:none`) elements are
+dropped. Data tables are the innermost `<table>`s (outer ones are page layout); each cell is
+placed in the full grid, rowspan and colspan expanded, and emitted once, with its table, row,
+column and source line.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Cell, Document, InputError, Location, Row
+from .decode import bom_encoding, decode
+
+_BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "caption", "section", "article",
+                     "blockquote", "pre", "dt", "dd", "center", "body"})
+_DROP = ("script", "style", "noscript", "template", "head", "title", "iframe", "object", "svg")
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_SPACE = re.compile(r"[ \t\r\f\v\u3000]+")
+
+
+def _text(data: bytes, path: str) -> str:
+    if bom_encoding(data):
+        return decode(data, path)[0]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from bs4.dammit import EncodingDetector
+
+    declared = EncodingDetector.find_declared_encoding(data[:65536], is_html=True, search_entire_document=False)
+    if declared and declared.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        try:
+            return data.decode(declared)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return decode(data, path)[0]
+
+
+def _clean(text: str) -> str:
+    lines = [_SPACE.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def _cell_text(el) -> str:
+    return " ".join(_clean("".join(el.itertext())).split("\n"))
+
+
+def _span(el, name: str) -> int:
+    try:
+        return max(1, min(int(re.sub(r"\D", "", el.get(name, "1")) or 1), 1000))
+    except ValueError:
+        return 1
+
+
+def _table_rows(table, number: int) -> list[Row]:
+    """The grid of one data table: each physical cell once, at its expanded grid position."""
+    rows: list[Row] = []
+    taken: dict[tuple[int, int], bool] = {}
+    trs = [tr for tr in table.iter("tr")]
+    for r, tr in enumerate(trs):
+        cells: list[Cell] = []
+        col = 0
+        for td in tr:
+            if td.tag not in ("td", "th"):
+                continue
+            while taken.get((r, col)):
+                col += 1
+            rs, cs = _span(td, "rowspan"), _span(td, "colspan")
+            for dr in range(rs):
+                for dc in range(cs):
+                    taken[(r + dr, col + dc)] = True
+            cells.append(Cell(_cell_text(td), Location(line=td.sourceline, table=number, row=r + 1, col=col + 1)))
+            col += cs
+        if cells:
+            rows.append(Row(cells, table=number))
+    return rows
+
+
+def read_html(data: bytes, path: str) -> Document:
+    import lxml.html
+    from lxml import etree
+
+    text = _text(data, path)
+    try:
+        root = lxml.html.document_fromstring(
+            text.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True)
+        )
+    except (etree.ParserError, ValueError) as e:
+        raise InputError(f"{path}: cannot parse HTML ({e})")
+    for el in list(root.iter(*_DROP)):
+        el.drop_tree() if el.getparent() is not None else None
+    for el in list(root.iter()):
+        if isinstance(el.tag, str) and _HIDDEN.search(el.get("style", "")) and el.getparent() is not None:
+            el.drop_tree()
+    for br in root.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+
+    layout = {anc for t in root.iter("table") for anc in t.iterancestors("table")}
+    rows: list[Row] = []
+    prose: list[Cell] = []
+    tables = 0
+    # Iterative walk in document order: a data table is emitted whole; a block with no block
+    # inside it is a paragraph of prose.
+    stack = [root]
+    while stack:
+        el = stack.pop()
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag == "table" and el not in layout:
+            tables += 1
+            rows.extend(_table_rows(el, tables))
+            continue
+        children = [c for c in el if isinstance(c.tag, str)]
+        has_block = any(c.tag in _BLOCKS or c.tag in ("table", "tr", "ul", "ol") for c in el.iter() if c is not el)
+        if el.tag in _BLOCKS and not has_block:
+            for line in _clean("".join(el.itertext())).split("\n"):
+                if line:
+                    cell = Cell(line, Location(line=el.sourceline))
+                    prose.append(cell)
+                    rows.append(Row([cell]))
+            continue
+        stack.extend(reversed(children))
+    return Document(path=path, form="html", rows=rows, prose=prose)
