@@ -34,10 +34,11 @@ def read_pdf(data: bytes, path: str) -> Document:
         raise InputError(f"{path}: encrypted PDF (remove the password first)")
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as e:
         raise InputError(f"{path}: corrupt or truncated PDF ({type(e).__name__})")
-    except Exception as e:
-        if "password" in str(e).lower() or "encrypt" in type(e).__name__.lower():
+    except Exception as e:  # pdfplumber wraps pdfminer's errors in PdfminerException
+        inner = e.args[0] if e.args and isinstance(e.args[0], Exception) else e.__cause__ or e
+        if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in repr(inner).lower():
             raise InputError(f"{path}: encrypted PDF (remove the password first)")
-        raise InputError(f"{path}: corrupt or truncated PDF ({type(e).__name__})")
+        raise InputError(f"{path}: corrupt or truncated PDF ({type(inner).__name__})")
     with pdf:
         if len(pages) > MAX_PAGES:
             raise InputError(f"{path}: PDF has {len(pages)} pages (more than {MAX_PAGES}: not an annual report?)")

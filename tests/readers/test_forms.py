@@ -1,0 +1,72 @@
+"""HTML, PDF and Word readers on the real corpus and on the clean sample rendered in each form."""
+
+from __future__ import annotations
+
+import pytest
+
+from disclosure_cli import check, parse
+
+from ..conftest import CLEAN, CORPUS, expected
+from .forms import to_docx, to_html
+
+TEXT = CLEAN.read_text(encoding="utf-8")
+VALUES = {k: v.value for k, v in parse(CLEAN).values.items()}
+
+
+def _values(report):
+    return {k: v.value for k, v in report.values.items()}
+
+
+def test_same_report_as_text_html_and_docx_gives_identical_values():
+    html_report = parse(to_html(TEXT), name="r.html")
+    docx_report = parse(to_docx(TEXT), name="r.docx")
+    assert html_report.form == "html" and docx_report.form == "docx"
+    assert _values(html_report) == _values(docx_report) == VALUES
+    assert html_report.agency == docx_report.agency == "示例县市场监督管理局"
+    assert check(html_report) == [] and check(docx_report) == []
+
+
+@pytest.mark.parametrize("charset,declared", [("gbk", None), ("gb18030", None), ("utf-8", "gbk"), ("gbk", "utf-8")])
+def test_html_encodings_even_when_the_declaration_lies(charset, declared):
+    assert _values(parse(to_html(TEXT, charset, declared), name="r.html")) == VALUES
+
+
+def test_shanghai_2019_html_gives_every_expected_value():
+    report = parse(CORPUS / "2019_shanghai_municipal_govt_general_office.html")
+    want = expected("2019_shanghai_municipal_govt_general_office.html")
+    assert (report.template, report.year, report.agency) == (want["template"], want["year"], want["agency"])
+    assert _values(report) == want["values"]
+    cell = report.values["t2.procurement.amount"]
+    assert (cell.value, cell.unit, cell.raw) == (251000, "元", "251000元")
+    assert (cell.loc.table, cell.loc.row) == (1, 18)
+    rows = [f.keys[0] for f in check(report) if f.rule == "T3-ROW"]
+    assert len(rows) == 11 and "t3.granted.total" in rows
+
+
+def test_huaian_2024_pdf_gives_every_expected_value():
+    report = parse(CORPUS / "2024_huaian_city_govt.pdf")
+    want = expected("2024_huaian_city_govt.pdf")
+    assert (report.template, report.year, report.agency) == (want["template"], want["year"], want["agency"])
+    assert _values(report) == want["values"]
+    assert report.values["t2.penalty.decisions"].loc.page == 4
+    assert [f for f in check(report) if f.severity == "error"] == []
+
+
+@pytest.mark.parametrize("name,year", [("2023_huaian_hongze_district_govt.pdf", 2023), ("2024_huaian_hongze_district_govt.pdf", 2024)])
+def test_hongze_pdfs_read_in_full_with_the_single_six_row(name, year):
+    report = parse(CORPUS / name)
+    assert report.template == "2021" and report.year == year
+    assert report.hybrid and "（六）" in report.hybrid
+    readable = [v for v in report.values.values() if v.status != "absent"]
+    assert len(readable) == 186 and all(v.status == "ok" for v in readable)
+    assert report.values["t3.other_handling.total"].value == 0
+    assert report.values["t3.other_handling.no_correction.total"].status == "absent"
+    rules = {f.rule for f in check(report)}
+    assert {"S-TEMPLATE", "S-LABEL"} <= rules
+
+
+def test_hongze_2023_table4_totals_are_misprinted_in_the_report():
+    report = parse(CORPUS / "2023_huaian_hongze_district_govt.pdf")
+    assert [report.values[f"t4.review.{c}"].value for c in ("upheld", "corrected", "other", "pending", "total")] == [10, 1, 0, 0, 0]
+    sums = [f for f in check(report) if f.rule == "T4-SUM"]
+    assert [(f.keys[0], f.expected, f.actual) for f in sums] == [("t4.review.total", 11, 0), ("t4.suit_after_review.total", 5, 0)]
