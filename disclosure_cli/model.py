@@ -209,6 +209,7 @@ class Report:
     hybrid: str | None = None
     pre2019: bool = False
     pages: int | None = None
+    derived: dict = field(default_factory=dict, repr=False)  # per-report caches (prose statements)
 
     def number(self, key: str) -> int | float | None:
         v = self.values.get(key)

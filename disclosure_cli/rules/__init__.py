@@ -13,6 +13,13 @@ from types import ModuleType
 
 from ..model import SEVERITY_RANK, Finding, Report
 from . import (
+    n_app,
+    n_out,
+    n_s5,
+    n_sum,
+    n_t2,
+    n_t4,
+    n_year,
     s_blank,
     s_cell,
     s_label,
@@ -25,7 +32,12 @@ from . import (
     t3_out,
     t3_row,
     t4_nonneg,
+    t2_a_plaus,
+    t3_fee,
     t4_sum,
+    x_carry,
+    x_items,
+    x_valid,
 )
 
 _MODULES: tuple[ModuleType, ...] = (
@@ -42,6 +54,18 @@ _MODULES: tuple[ModuleType, ...] = (
     s_blank,
     s_section,
     s_label,
+    n_app,
+    n_out,
+    n_t4,
+    n_t2,
+    n_sum,
+    n_year,
+    n_s5,
+    t3_fee,
+    t2_a_plaus,
+    x_carry,
+    x_valid,
+    x_items,
 )
 
 

@@ -1,0 +1,118 @@
+"""Counts stated in the prose, for the rules that compare prose with tables (N-*).
+
+Precision over recall: a statement is read only when its phrase pins down what is counted
+and the number is a plain count of 件 (or 条) right there — no percentages, ranges, years or
+numbers whose subject is unclear. A statement the reader is unsure of is left out rather than
+reported as a contradiction, since a false alarm in front of a supervisor discredits the tool.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Cell, Location
+from .normalize import chinese_number
+
+NUM = r"(?<![\d.\-~～至到])(?P<n>\d+|[零〇一二两三四五六七八九十百千]+)(?![\d.%％])"
+_GAP = r"[^。；;，,（(）)]{0,12}?"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    loc: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """`subject` is a name from PATTERNS; `value` the count; `sentence` quotes the source."""
+
+    subject: str
+    value: int
+    sentence: Sentence
+    span: tuple[int, int]
+
+
+def sentences(prose: list[Cell], form: str) -> list[Sentence]:
+    """Sentences of the prose with the location of the line each begins on. PDF lines wrap
+    mid-sentence, so lines are joined before splitting."""
+    out: list[Sentence] = []
+    buf = ""
+    loc: Location | None = None
+    for cell in prose:
+        text = re.sub(r"\s+", "", cell.text)
+        if not text:
+            continue
+        if loc is None:
+            loc = cell.loc
+        buf += text
+        # A short line without closing punctuation is a heading; a long one wrapped (PDF,
+        # converter output) and continues on the next line.
+        if form != "pdf" and len(text) < 20 and not re.search(r"[。；;！!？?]$", buf):
+            buf += "。"
+        while True:
+            m = re.search(r"[。；;！!？?]", buf)
+            if not m:
+                break
+            piece = buf[: m.end()]
+            if len(piece) > 1:
+                out.append(Sentence(piece, loc))
+            buf = buf[m.end() :]
+            loc = cell.loc
+        if not buf:
+            loc = None
+    if buf:
+        out.append(Sentence(buf, loc or Location()))
+    return out
+
+
+# (subject, pattern). Earlier patterns win where spans overlap ("予以公开及部分公开258件"
+# is one statement about two rows, not a statement about 部分公开).
+PATTERNS: list[tuple[str, str]] = [
+    ("granted+partial", rf"予以公开(?:及|和|、)部分公开(?:答复)?{NUM}件"),
+    ("none_received", r"(?:未|没有)(?:收到|接到|受理)(?:过)?(?:任何)?(?:政府信息)?(?:公开)?(?:依申请公开|申请)"),
+    ("new_received", rf"(?:本年度?|全年)?新收(?:到)?{_GAP}{NUM}件"),
+    ("received", rf"(?:共|累计|全年)?(?:受理|收到|接收)(?:政府信息公开|依申请公开)?申请(?:共)?{NUM}件"),
+    ("received", rf"(?:共|全年)(?:受理|收到)[^。；;，,]{{0,8}}?{NUM}件"),
+    ("carried_over", rf"上(?:一)?年度?结转{_GAP}{NUM}件"),
+    ("carried_forward", rf"{NUM}件{_GAP}(?:顺延|结转|转)(?:到|至)?下(?:一)?年度"),
+    ("carried_forward", rf"(?:结转|转)(?:到|至)?下(?:一)?年度{_GAP}{NUM}件"),
+    ("handled", rf"(?:办结|(?<!公开)(?<!提供)(?<!处理)答复)(?:政府信息公开申请)?{NUM}件"),
+    ("granted", rf"(?<!不)(?:予以公开|同意公开)(?:答复)?{NUM}件"),
+    ("partial", rf"部分公开(?:答复)?{NUM}件"),
+    ("withheld", rf"不予公开(?:答复)?{NUM}件"),
+    ("unable", rf"无法提供(?:的)?{NUM}件"),
+    ("not_processed", rf"不予处理(?:的)?{NUM}件"),
+    ("other_handling", rf"其他处理(?:的)?{NUM}件"),
+    ("review", rf"行政复议(?:案件|数为|共)?{NUM}件"),
+    ("review", rf"{NUM}件[^。；;，,]{{0,12}}?行政复议"),
+    ("suit", rf"(?:行政)?诉讼(?:案件|数为|共)?{NUM}件"),
+    ("upheld", rf"(?:结果)?维持{NUM}件"),
+    ("corrected", rf"(?:结果)?纠正{NUM}件"),
+    ("other_result", rf"其他结果{NUM}件"),
+    ("pending", rf"尚未审结{NUM}件"),
+    ("all_upheld", r"均(?:获|被|予)?维持"),
+]
+_COMPILED = [(s, re.compile(p)) for s, p in PATTERNS]
+
+
+def statements(sents: list[Sentence]) -> list[Statement]:
+    out: list[Statement] = []
+    for sent in sents:
+        taken: list[tuple[int, int]] = []
+        found: list[Statement] = []
+        for subject, rx in _COMPILED:
+            for m in rx.finditer(sent.text):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                if "n" in m.groupdict():
+                    value = chinese_number(m.group("n"))
+                    if value is None:
+                        continue
+                else:
+                    value = 0
+                taken.append(m.span())
+                found.append(Statement(subject, value, sent, m.span()))
+        out.extend(sorted(found, key=lambda st: st.span))
+    return out

@@ -1,0 +1,58 @@
+"""What the prose rules share: the report's statements (read once) and table totals."""
+
+from __future__ import annotations
+
+from ..model import Finding, Report
+from ..narrative import Statement, sentences, statements
+from ..templates import T3_APPLICANT_COLUMNS
+from ._common import fmt, finding
+
+
+def report_statements(report: Report) -> list[Statement]:
+    if "statements" not in report.derived:
+        report.derived["statements"] = statements(sentences(report.prose, report.form))
+    return report.derived["statements"]
+
+
+def row_total(report: Report, row: str) -> int | float | None:
+    """A table-3 row's total; where the 总计 cell is blank, the sum of its applicant cells
+    (Shanghai 2019 leaves 总计 blank). None when a cell cannot be read."""
+    total = report.values.get(f"t3.{row}.total")
+    if total is None or total.status in ("unreadable", "missing", "absent"):
+        return None
+    if total.status == "ok":
+        return total.value
+    cells = [report.values.get(f"t3.{row}.{c}") for c in T3_APPLICANT_COLUMNS]
+    if any(c is None or c.status in ("unreadable", "missing", "absent") for c in cells):
+        return None
+    return sum(c.value or 0 for c in cells)
+
+
+def group_total(report: Report, group: str) -> int | float | None:
+    """Sum of a table-3 group's rows (（三）不予公开 = 1–8 …), or a single row's total."""
+    rows = [k[3:-6] for k in report.values if k.endswith(".total") and (k[3:-6] == group or k[3:].startswith(group + "."))]
+    rows = [r for r in rows if report.values[f"t3.{r}.total"].status != "absent"]
+    if not rows:
+        return None
+    totals = [row_total(report, r) for r in rows]
+    return None if any(t is None for t in totals) else sum(totals)
+
+
+def quote(st: Statement, width: int = 40) -> str:
+    text = st.sentence.text
+    start = max(0, st.span[0] - width // 2)
+    piece = text[start : start + width + (st.span[1] - st.span[0])]
+    return ("…" if start else "") + piece + ("…" if start + len(piece) < len(text) else "")
+
+
+def contradiction(rule: str, report: Report, st: Statement, what: str, table_value, keys: tuple[str, ...]) -> Finding:
+    return finding(
+        rule,
+        report,
+        f"正文「{quote(st)}」称{what}{st.value}件，与表格（{fmt(table_value)}）不一致",
+        keys=keys,
+        locations=(st.sentence.loc,),
+        table=keys[0].split(".", 1)[0] if keys else None,
+        expected=table_value,
+        actual=st.value,
+    )

@@ -1,0 +1,77 @@
+"""N-T2 — 正文所述规章、规范性文件、许可、处罚、强制、收费与表二一致 (prose matches table 2).
+
+检查 / What it checks
+    A count the prose ties to a table-2 cell by noun and verb: 制发/印发/出台 (2021 本年制发件数),
+    废止 (本年废止件数), 现行有效 (现行有效件数), 公开 (2019 本年新公开数量), 制作 (2019 本年新制作
+    数量) of 规章 or (行政)规范性文件; 行政许可/行政处罚/行政强制 (决定) N 件 (处理决定数量);
+    行政事业性收费 X 万元/亿元/元 (2021 本年收费金额, converted to 万元). 信息处理费 is not 收费.
+
+为什么 / Why
+    The prose often restates table 2; a differing figure means one of them is wrong.
+
+失败示例 / Failing example
+    「本年度制发行政规范性文件5件」 while 本年制发件数 = 3.
+
+来源 / Source
+    report-format.md §8.5 (units: Guangdong 2022 states 亿元 while the table uses 万元).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model import Finding, Report
+from ..narrative import NUM, sentences
+from ..normalize import chinese_number
+from ._common import finding, fmt
+
+ID = "N-T2"
+SEVERITY = "warning"
+SUMMARY = "正文所述主动公开数与表二一致 / prose proactive-disclosure counts match table 2"
+
+_DOC = r"(?P<doc>行政规范性文件|规范性文件|规章)"
+_VERBS = {
+    "2021": {"制发": "issued", "印发": "issued", "出台": "issued", "废止": "repealed", "现行有效": "in_force"},
+    "2019": {"新制作": "new_made", "制作": "new_made", "公开": "new_published"},
+}
+_DECISIONS = re.compile(rf"(?P<what>行政许可|行政处罚|行政强制)(?:决定|案件)?(?:共)?{NUM}件")
+_FEES = re.compile(r"行政事业性收费[^。；;]{0,10}?(?P<x>\d+(?:\.\d+)?)(?P<u>亿元|万元|元)")
+_TO_WAN = {"亿元": 10000.0, "万元": 1.0, "元": 0.0001}
+_ROW = {"行政许可": "licensing", "行政处罚": "penalty", "行政强制": "coercion", "规章": "regulations"}
+
+
+def _doc_statements(text: str, template: str):
+    verbs = "|".join(sorted(_VERBS[template], key=len, reverse=True))
+    rx = re.compile(rf"(?P<verb>{verbs})(?:市政府|本机关|本单位|我局)?{_DOC}{NUM}件|(?P<verb2>现行有效){_DOC.replace('doc', 'doc2')}{NUM.replace('n>', 'n2>')}件")
+    for m in rx.finditer(text):
+        verb = m.group("verb") or m.group("verb2")
+        doc = m.group("doc") or m.group("doc2")
+        n = chinese_number(m.group("n") or m.group("n2"))
+        if n is not None:
+            yield _VERBS[template][verb], ("regulations" if doc == "规章" else "normative_docs"), n
+
+
+def check(report: Report) -> Iterator[Finding]:
+    if report.template not in _VERBS:
+        return
+    for sent in sentences(report.prose, report.form):
+        text = sent.text
+        if "信息处理费" in text:
+            continue
+        found = [(f"t2.{row}.{col}", n) for col, row, n in _doc_statements(text, report.template)]
+        col = "decisions"
+        found += [(f"t2.{_ROW[m.group('what')]}.{col}", chinese_number(m.group("n"))) for m in _DECISIONS.finditer(text)]
+        if report.template == "2021":
+            for m in _FEES.finditer(text):
+                found.append(("t2.fees.amount", round(float(m.group("x")) * _TO_WAN[m.group("u")], 4)))
+        for key, n in found:
+            v = report.values.get(key)
+            if n is None or v is None or v.status != "ok":
+                continue
+            if abs(v.value - n) > 1e-6:
+                yield finding(
+                    ID, report, f"正文「{sent.text[:60]}」所述{n if not isinstance(n, float) else fmt(n)}与表二"
+                    f"「{v.row_label}」「{v.col_label}」（{fmt(v.value)}）不一致",
+                    keys=(key,), locations=(sent.loc,), table="t2", expected=v.value, actual=n,
+                )
