@@ -1,0 +1,99 @@
+"""N-APP, N-OUT, N-T4, N-T2, N-SUM, N-YEAR, N-S5, T3-FEE, T2-A-PLAUS: real phrasing, a passing
+and a failing case each; the corpus contradictions; no false alarms on consistent reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from disclosure_cli import check, parse
+
+from ..conftest import CLEAN, CORPUS, REFERENCE
+from .helpers import clean, findings
+
+TEXT = CLEAN.read_text(encoding="utf-8")
+
+
+def _with_prose(old: str, new: str):
+    assert old in TEXT
+    return parse(TEXT.replace(old, new))
+
+
+PROSE_RULES = ["N-APP", "N-OUT", "N-T4", "N-T2", "N-SUM", "N-YEAR", "N-S5", "T3-FEE", "T2-A-PLAUS"]
+
+
+@pytest.mark.parametrize("rule", PROSE_RULES)
+def test_clean_sample_passes(rule):
+    assert findings(rule, clean()) == []
+
+
+@pytest.mark.parametrize(
+    "rule,old,new,quoted",
+    [
+        ("N-APP", "共收到政府信息公开申请26件", "共收到政府信息公开申请30件", "30件"),
+        ("N-APP", "办结25件", "办结二十件", "办结二十件"),
+        ("N-APP", "结转下年度继续办理3件", "结转下年度继续办理5件", "5件"),
+        ("N-OUT", "予以公开11件", "予以公开12件", "予以公开12件"),
+        ("N-OUT", "无法提供7件", "无法提供6件", "无法提供6件"),
+        ("N-T4", "行政复议2件", "行政复议三件", "行政复议三件"),
+        ("N-T4", "其中结果维持1件", "其中结果维持2件", "维持2件"),
+        ("N-T2", "本年度制发行政规范性文件3件", "本年度制发行政规范性文件5件", "制发行政规范性文件5件"),
+        ("N-T2", "行政处罚决定86件", "行政处罚决定96件", "96"),
+        ("N-YEAR", "统计期限自2023年1月1日", "统计期限自2022年1月1日", "2022"),
+        ("N-S5", "一是主动公开内容的深度有待加强，政策解读形式较为单一；二是工作人员业务能力有待提高。下一步，我局将加强政策解读，组织业务培训，提升政府信息公开质量。", "无。", "无"),
+    ],
+)
+def test_prose_contradiction_is_reported(rule, old, new, quoted):
+    (f,) = findings(rule, _with_prose(old, new))
+    assert quoted in f.message
+
+
+def test_shared_cases_are_accepted():
+    # 共收到 may mean 一 or 一+二
+    assert findings("N-APP", _with_prose("共收到政府信息公开申请26件", "共收到政府信息公开申请28件")) == []
+    # percentages, ranges and years are not counts
+    report = _with_prose("（三）政府信息管理。", "（三）政府信息管理。答复率达100%，约3-5件，2023年度。")
+    assert findings("N-APP", report) == []
+
+
+def test_n_sum_on_the_reference_input():
+    report = parse(REFERENCE)
+    assert findings("N-SUM", report) == []
+    text = REFERENCE.read_text(encoding="utf-8").replace("政务动态44条", "政务动态40条")
+    (f,) = findings("N-SUM", parse(text))
+    assert "分项之和为59条，与总数63条不一致" in f.message
+
+
+def test_n_sum_reports_the_science_commission_slip():
+    report = parse(CORPUS / "2024_shanghai_science_tech_commission_pdf2md.md")
+    (f,) = findings("N-SUM", report)
+    assert f.expected == 2160 and f.actual == 2139
+
+
+def test_shanghai_2019_contradictions():
+    fs = [f for f in check(parse(CORPUS / "2019_shanghai_municipal_govt_general_office.html")) if f.rule.startswith("N-")]
+    got = sorted((f.rule, f.expected, f.actual) for f in fs)
+    assert got == [("N-OUT", 275, 258), ("N-OUT", 337, 265), ("N-T4", 7, 5), ("N-T4", 9, 8)]
+    assert all(f.severity == "warning" for f in fs)
+
+
+def test_consistent_huaian_prose_raises_no_prose_finding():
+    fs = check(parse(CORPUS / "2024_huaian_city_govt.pdf"))
+    assert [f for f in fs if f.rule.startswith("N-") or f.rule == "T3-FEE"] == []
+
+
+def test_t3_fee():
+    report = clean()
+    report.values["t3.other_handling.unpaid_fee.total"].value = 2
+    assert findings("T3-FEE", report) == []  # section 六 mentions 信息处理费
+    report = _with_prose("本年度未收取信息处理费。", "无。")
+    report.values["t3.other_handling.unpaid_fee.total"].value = 2
+    (f,) = findings("T3-FEE", report)
+    assert "信息处理费" in f.message
+
+
+def test_t2_a_plaus():
+    report = parse(REFERENCE)
+    assert findings("T2-A-PLAUS", report) == []
+    report.values["t2.normative_docs.new_published"].value = 5
+    made, total = findings("T2-A-PLAUS", report)
+    assert "大于本年新制作数量（0）" in made.message and "小于本年新公开数量（5）" in total.message
