@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import prose as prose_mod
 from .model import TABLE_NOT_FOUND, Cell, Document, LabelNote, Report, Row, TableInfo, Value
@@ -84,27 +85,48 @@ class _Spec:
     exact: bool
 
 
-def _match(norm: str, specs: list[_Spec]) -> _Spec | None:
-    """The row spec a normalised cell text anchors, preferring the phrase that comes last
-    (an item label after its group label in a joined PDF line)."""
-    if not norm or len(norm) > _MAX_LABEL:
-        return None
-    best: tuple[int, _Spec] | None = None
-    for spec in specs:
-        for phrase in spec.row.match:
-            if spec.exact:
-                ok = norm == phrase or (norm.startswith(phrase) and len(norm) - len(phrase) <= 6)
-                pos = 0
-            else:
-                pos = norm.rfind(phrase)
-                ok = pos >= 0
-            if ok and (best is None or pos > best[0]):
-                best = (pos, spec)
-    return best[1] if best else None
+class _Matcher:
+    """Finds the row a cell's label anchors. Table-2 labels are short and must equal the
+    phrase (a few trailing characters allowed); table-3 phrases are searched inside the cell,
+    preferring the one that comes last (an item label after its group label in a joined PDF
+    line). One compiled alternation per table, built once."""
+
+    def __init__(self, specs: tuple[_Spec, ...]) -> None:
+        self.specs = specs
+        self.by_phrase = {p: s for s in specs for p in s.row.match}
+        phrases = sorted(self.by_phrase, key=len, reverse=True)
+        self.regex = re.compile("|".join(re.escape(p) for p in phrases))
+        self.exact = all(s.exact for s in specs)
+
+    def __call__(self, norm: str) -> _Spec | None:
+        if not norm or len(norm) > _MAX_LABEL:
+            return None
+        if self.exact:
+            spec = self.by_phrase.get(norm)
+            if spec is None:
+                for phrase, candidate in self.by_phrase.items():
+                    if norm.startswith(phrase) and len(norm) - len(phrase) <= 6:
+                        return candidate
+            return spec
+        last = None
+        for m in self.regex.finditer(norm):
+            last = m
+        return self.by_phrase[last.group()] if last else None
 
 
-def _read_rows(rows: list[Row], specs: list[_Spec], cell_per_line: bool) -> _Read:
+_MATCHERS: dict[tuple[_Spec, ...], _Matcher] = {}
+
+
+def _matcher(specs: tuple[_Spec, ...]) -> _Matcher:
+    found = _MATCHERS.get(specs)
+    if found is None:
+        found = _MATCHERS[specs] = _Matcher(specs)
+    return found
+
+
+def _read_rows(rows: list[Row], specs: tuple[_Spec, ...], cell_per_line: bool) -> _Read:
     """Walk the rows of one table region, opening a slot at each label and filling it."""
+    match = _matcher(specs)
     out = _Read()
     current: _Slot | None = None
 
@@ -136,13 +158,12 @@ def _read_rows(rows: list[Row], specs: list[_Spec], cell_per_line: bool) -> _Rea
             if current.cells or not (row.wrapped and current.fragments_only):
                 close()
         for ci, cell in enumerate(row.cells):
-            norm = label(cell.text)
-            spec = _match(norm, specs)
+            v = value(cell.text)
+            spec = match(label(cell.text)) if v.kind == "text" else None
             if spec is not None:
                 close()
                 current = _Slot(spec.row, cell, spec.needed, ri, row_mode=not cell_per_line)
                 continue
-            v = value(cell.text)
             if v.kind == "text":
                 if (
                     current is not None
@@ -259,41 +280,39 @@ def _regions(rows: list[Row]) -> dict[str, tuple[int, int] | None]:
 # ------------------------------------------------------------------------------ template
 
 
-def _detect_template(report: Report, rows: list[Row], regions, cell_per_line: bool) -> tuple[str | None, str | None]:
-    """(template, form of （六）): table-2 fingerprints decide the template; the （六） rows of
-    table 3 decide how its 其他处理 is read. A disagreement is recorded as a hybrid."""
+_T3_SPECS = tuple(_Spec(r, 7, False) for r in T3_ROWS)  # both forms of （六）: the rows found decide
+
+
+def _six_form(read: _Read | None) -> str | None:
+    """How table 3 draws （六）其他处理: three sub-rows (2021) or one row (2019)."""
+    if read is None:
+        return None
+    if any(k in read.slots for k in T3_OTHER_HANDLING_2021):
+        return "2021"
+    return "2019" if "other_handling" in read.slots else None
+
+
+def _detect_template(report: Report, rows: list[Row], region: tuple[int, int] | None, six: str | None) -> str | None:
+    """Table-2 fingerprints decide the template, else table 3's （六）; a disagreement is
+    recorded as a hybrid (report-format.md §2.1)."""
     signals: dict[str, list[str]] = {"2019": [], "2021": []}
-    r2 = regions["t2"]
-    if r2:
-        for row in rows[r2[0] : r2[1]]:
+    if region:
+        for row in rows[region[0] : region[1]]:
             for c in row.cells:
                 norm = label(c.text)
                 for phrase, tmpl in FINGERPRINTS.items():
                     if phrase in norm and phrase not in signals[tmpl]:
                         signals[tmpl].append(phrase)
-    six = None
-    r3 = regions["t3"]
-    if r3:
-        sub = [s for s in T3_ROWS if s.key in T3_OTHER_HANDLING_2021]
-        single = [s for s in T3_ROWS if s.key == "other_handling"]
-        read = _read_rows(rows[r3[0] : r3[1]], [_Spec(s, 7, False) for s in sub + single], cell_per_line)
-        if any(k in read.slots for k in T3_OTHER_HANDLING_2021):
-            six = "2021"
-            signals["2021"].append("（六）其他处理 1–3")
-        elif "other_handling" in read.slots:
-            six = "2019"
-            signals["2019"].append("（六）其他处理 single row")
+    votes = {t: len(v) for t, v in signals.items()}
+    if six:
+        signals[six].append("（六）其他处理 " + ("1–3" if six == "2021" else "single row"))
     report.template_signals = {k: v for k, v in signals.items() if v}
-    t2_votes = {t: len([s for s in v if not s.startswith("（六）")]) for t, v in signals.items()}
-    if t2_votes["2019"] != t2_votes["2021"]:
-        template = max(t2_votes, key=lambda t: t2_votes[t])
-    else:
-        template = six
+    template = max(votes, key=lambda t: votes[t]) if votes["2019"] != votes["2021"] else six
     if template and six and six != template:
         report.hybrid = (
             "single （六）其他处理 row in a 2021 table" if template == "2021" else "（六）其他处理 split into 3 rows in a 2019 table"
         )
-    return template, six
+    return template
 
 
 # ------------------------------------------------------------------------------ tables
@@ -301,7 +320,7 @@ def _detect_template(report: Report, rows: list[Row], regions, cell_per_line: bo
 
 def _read_t2(report: Report, rows: list[Row], template: str, cell_per_line: bool) -> None:
     blocks = T2_BLOCKS[template]
-    specs = [_Spec(r, len(b.columns), True) for b in blocks for r in b.rows]
+    specs = tuple(_Spec(r, len(b.columns), True) for b in blocks for r in b.rows)
     read = _read_rows(rows, specs, cell_per_line)
     kinds = {k: t2_kind(template, k) for k in keys(template) if k.startswith("t2.")}
     header_unit = None
@@ -321,10 +340,9 @@ def _read_t2(report: Report, rows: list[Row], template: str, cell_per_line: bool
     _report_stray(report, read, "t2")
 
 
-def _read_t3(report: Report, rows: list[Row], template: str, six: str | None, cell_per_line: bool) -> None:
+def _read_t3(report: Report, read: _Read, template: str, six: str | None) -> None:
     form = six or template
     row_specs = [r for r in T3_ROWS if form in r.templates]
-    read = _read_rows(rows, [_Spec(r, 7, False) for r in row_specs], cell_per_line)
     columns = [(c.key, c.label) for c in T3_COLUMNS]
     for spec in row_specs:
         _values_for(report, read, spec, "t3", columns, {})
@@ -350,13 +368,17 @@ def _report_stray(report: Report, read: _Read, table: str) -> None:
         report.stray[table] = [c.loc for c in read.stray]
 
 
+_HEADER_WORDS = tuple(sorted(T4_HEADER_WORDS, key=len, reverse=True))
+
+
+@lru_cache(maxsize=4096)
 def _is_header_word(norm: str) -> bool:
     """True for a table-4 header cell, including joined ones (`行政复议行政诉讼`)."""
     if not norm:
         return False
     rest = norm
     while rest:
-        for w in sorted(T4_HEADER_WORDS, key=len, reverse=True):
+        for w in _HEADER_WORDS:
             if rest.startswith(w):
                 rest = rest[len(w) :]
                 break
@@ -441,7 +463,9 @@ def locate(doc: Document) -> Report:
     for t in ("t2", "t3", "t4"):
         r = regions[t]
         report.tables[t] = TableInfo(found=r is not None, loc=rows[r[0]].cells[0].loc if r and rows[r[0]].cells else None)
-    template, six = _detect_template(report, rows, regions, doc.cell_per_line)
+    t3_read = _read_rows(rows[slice(*regions["t3"])], _T3_SPECS, doc.cell_per_line) if regions["t3"] else None
+    six = _six_form(t3_read)
+    template = _detect_template(report, rows, regions["t2"], six)
     if template is None:
         text = "".join(label(c.text) for row in rows[:600] for c in row.cells)
         report.pre2019 = sum(1 for m in PRE2019_MARKERS if m in text) >= 2
@@ -451,8 +475,8 @@ def locate(doc: Document) -> Report:
         report.values[key] = Value(key, None, "missing", note=TABLE_NOT_FOUND)
     if regions["t2"]:
         _read_t2(report, rows[slice(*regions["t2"])], template, doc.cell_per_line)
-    if regions["t3"]:
-        _read_t3(report, rows[slice(*regions["t3"])], template, six, doc.cell_per_line)
+    if t3_read is not None:
+        _read_t3(report, t3_read, template, six)
     if regions["t4"]:
         _read_t4(report, rows[slice(*regions["t4"])], doc.cell_per_line)
     report.values = {k: report.values[k] for k in _key_order(template) if k in report.values}

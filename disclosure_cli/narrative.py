@@ -94,7 +94,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("pending", rf"尚未审结{NUM}件"),
     ("all_upheld", r"均(?:获|被|予)?维持"),
 ]
-_COMPILED = [(s, re.compile(p)) for s, p in PATTERNS]
+_COMPILED = [(s, re.compile(p), "(?P<n>" in p) for s, p in PATTERNS]
 
 
 def statements(sents: list[Sentence]) -> list[Statement]:
@@ -102,7 +102,10 @@ def statements(sents: list[Sentence]) -> list[Statement]:
     for sent in sents:
         taken: list[tuple[int, int]] = []
         found: list[Statement] = []
-        for subject, rx in _COMPILED:
+        has_count = "件" in sent.text
+        for subject, rx, counts in _COMPILED:
+            if counts and not has_count:
+                continue
             for m in rx.finditer(sent.text):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue

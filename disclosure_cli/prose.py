@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .model import Cell, Section
 from .normalize import label
@@ -15,6 +16,7 @@ _PERIOD = re.compile(r"统计(?:期限|期间|周期|时限|区间|时间|范围
 _AGENCY_SUFFIX = re.compile(r"(人民政府|政府|办公厅|办公室|委员会|局|厅|委|站|中心|街道办事处|办事处|院|所|署|部|处|队)$")
 
 
+@lru_cache(maxsize=16384)
 def heading_number(text: str) -> tuple[int, int | None] | None:
     """(section number by meaning, number printed) when the line is a section heading."""
     t = label(text)

@@ -9,8 +9,11 @@ these decode are an input error, never replaced silently.
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..model import InputError
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -48,7 +51,7 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     """Decode report bytes; returns (text, encoding). Raises InputError naming the problem."""
     text, encoding = _decode(data, path)
     sample = text[:20000]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROL.findall(sample))
     if controls > max(2, len(sample) // 100):
         raise InputError(f"{path}: binary file, not a report (control bytes in the text)")
     return text, encoding

@@ -47,22 +47,23 @@ def split_plain(line: str, lineno: int, page: int | None = None) -> list[Cell]:
 
 def _split_delimited(line: str, lineno: int, sep: str, markdown: bool) -> list[Cell]:
     parts = line.split(sep)
-    offsets = []
-    pos = 0
-    for p in parts:
-        offsets.append(pos)
-        pos += len(p) + 1
-    pairs = list(zip(parts, offsets))
     if sep == "|":
         if markdown and line.lstrip().startswith("|"):
-            pairs = pairs[1:]
-        if pairs and not pairs[-1][0].strip():
-            pairs = pairs[:-1]  # the text after the last terminator is not a cell
+            first = len(parts[0]) + 1
+            parts = parts[1:]
+        else:
+            first = 0
+        if parts and not parts[-1].strip():
+            parts.pop()  # the text after the last terminator is not a cell
+    else:
+        first = 0
     cells = []
-    for text, off in pairs:
+    pos = first
+    for text in parts:
         stripped = text.strip()
-        col = off + (text.index(stripped) if stripped else 0) + 1
-        cells.append(Cell(stripped, Location(line=lineno, column=col)))
+        col = pos + (text.find(stripped) if stripped else 0) + 1
+        cells.append(Cell(stripped, Location(lineno, col)))
+        pos += len(text) + 1
     return cells
 
 

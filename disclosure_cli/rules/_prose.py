@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 from ..model import Finding, Report
-from ..narrative import Statement, sentences, statements
-from ..templates import T3_APPLICANT_COLUMNS
+from ..narrative import Sentence, Statement, sentences, statements
+from ..templates import T3_APPLICANT_COLUMNS, T3_ROWS
 from ._common import fmt, finding
+
+
+_GROUP_ROWS = {
+    g: tuple(r.key for r in T3_ROWS if r.key == g or r.key.startswith(g + "."))
+    for g in {r.key.split(".")[0] for r in T3_ROWS}
+}
+
+
+def report_sentences(report: Report) -> list[Sentence]:
+    """The prose split into sentences, once per report for all prose rules."""
+    if "sentences" not in report.derived:
+        report.derived["sentences"] = sentences(report.prose, report.form)
+    return report.derived["sentences"]
 
 
 def report_statements(report: Report) -> list[Statement]:
     if "statements" not in report.derived:
-        report.derived["statements"] = statements(sentences(report.prose, report.form))
+        report.derived["statements"] = statements(report_sentences(report))
     return report.derived["statements"]
 
 
@@ -30,7 +43,7 @@ def row_total(report: Report, row: str) -> int | float | None:
 
 def group_total(report: Report, group: str) -> int | float | None:
     """Sum of a table-3 group's rows (（三）不予公开 = 1–8 …), or a single row's total."""
-    rows = [k[3:-6] for k in report.values if k.endswith(".total") and (k[3:-6] == group or k[3:].startswith(group + "."))]
+    rows = [r for r in _GROUP_ROWS.get(group, ()) if f"t3.{r}.total" in report.values]
     rows = [r for r in rows if report.values[f"t3.{r}.total"].status != "absent"]
     if not rows:
         return None

@@ -22,8 +22,8 @@ import re
 from collections.abc import Iterator
 
 from ..model import Finding, Report
-from ..narrative import sentences
 from ._common import finding
+from ._prose import report_sentences
 
 ID = "N-SUM"
 SEVERITY = "warning"
@@ -35,7 +35,7 @@ _TOTAL = re.compile(
 
 
 def check(report: Report) -> Iterator[Finding]:
-    for sent in sentences(report.prose, report.form):
+    for sent in report_sentences(report):
         for m in _TOTAL.finditer(sent.text):
             unit = m.group("unit")
             parts_text = m.group("parts")

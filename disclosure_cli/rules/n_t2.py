@@ -22,9 +22,10 @@ import re
 from collections.abc import Iterator
 
 from ..model import Finding, Report
-from ..narrative import NUM, sentences
+from ..narrative import NUM
 from ..normalize import chinese_number
 from ._common import finding, fmt
+from ._prose import report_sentences
 
 ID = "N-T2"
 SEVERITY = "warning"
@@ -55,7 +56,7 @@ def _doc_statements(text: str, template: str):
 def check(report: Report) -> Iterator[Finding]:
     if report.template not in _VERBS:
         return
-    for sent in sentences(report.prose, report.form):
+    for sent in report_sentences(report):
         text = sent.text
         if "信息处理费" in text:
             continue
