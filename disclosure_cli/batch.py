@@ -93,7 +93,7 @@ def process(path: str, job: Job) -> tuple[FileResult, Report | None]:
         return FileResult(path, error=str(e)), None
     except Exception as e:  # a bug must not stop a batch of thousands
         return FileResult(path, error=f"{path}: internal error: {type(e).__name__}: {e}"), None
-    findings = check(report, job.config) if job.mode == "check" else []
+    findings = check(report, job.config)  # extract too: the xlsx sheets highlight failing cells
     report.prose = []  # the prose has been checked; do not ship it back across processes
     return FileResult(path, report, findings), compact(report)
 

@@ -45,6 +45,9 @@ def _target(path: str | None, binary: bool):
     try:
         with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as f:
             yield f
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp's 0600 is for the temporary name only
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -101,7 +104,7 @@ def _run(paths, fmt, output, mode, config, input_type, jobs, previous=None, pair
         progress = lambda: bar.advance(task)  # noqa: E731
 
     with _target(output, cls.binary) as stream:
-        formatter = cls(stream, mode=mode, bom=bom)
+        formatter = cls(stream, mode=mode, bom=bom, fail_on=config.fail_on, rules=tuple(r.id for r in config.rules()))
         formatter.begin()
 
         def on_file(result):
@@ -135,7 +138,7 @@ def _run(paths, fmt, output, mode, config, input_type, jobs, previous=None, pair
         return 2 if unreadable else 0
     if unreadable:
         return 2
-    return 1 if failing else 0
+    return 1 if failing and mode == "check" else 0
 
 
 def _resummarise(summary, findings, fail_on):
@@ -237,7 +240,7 @@ def check(paths, output, input_type, jobs, fmt, fail_on, select, ignore, severit
 @main.command()
 @_apply(_common_input)
 @click.option("-f", "--format", "fmt", type=click.Choice(("json", "jsonl", "csv", "xlsx")), default="json",
-              show_default=True)
+              show_default=True, help="xlsx needs -o FILE (or a pipe).")
 @click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 byte-order mark (for Excel).")
 @_guard
 def extract(paths, output, input_type, jobs, fmt, bom):

@@ -168,7 +168,8 @@ class TableInfo:
 
 @dataclass(slots=True)
 class LabelNote:
-    """A row or column recognised from a variant or misprinted label (rule S-LABEL)."""
+    """A row recognised from a variant or misprinted label (rule S-LABEL); `key` is the
+    row's key prefix (`t3.withheld.internal_affairs`)."""
 
     key: str
     found: str

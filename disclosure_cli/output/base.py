@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import IO
 
 from ..model import FileResult, Report
+from ..schema import SCHEMA_VERSION
 from ..templates import labels
-
-SCHEMA_VERSION = "1.0"
 
 
 class Formatter:
@@ -15,11 +14,22 @@ class Formatter:
 
     binary = False
 
-    def __init__(self, stream: IO, *, mode: str = "check", bom: bool = False, color: bool | None = None) -> None:
+    def __init__(
+        self,
+        stream: IO,
+        *,
+        mode: str = "check",
+        bom: bool = False,
+        color: bool | None = None,
+        fail_on: str = "error",
+        rules: tuple[str, ...] = (),
+    ) -> None:
         self.stream = stream
         self.mode = mode
         self.bom = bom
         self.color = color
+        self.fail_on = fail_on
+        self.rules = rules
 
     def begin(self) -> None:
         pass

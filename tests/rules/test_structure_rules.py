@@ -70,7 +70,8 @@ def test_s_section_missing_and_renumbered():
 def test_s_label_quotes_a_misprint():
     report = parse(_text(**{"5.属于三类内部事务信息": "5.属于三类内容事务信息", "只计这一情形": "只计这一情况"}))
     fs = findings("S-LABEL", report)
-    assert {f.keys[0] for f in fs} == {"t3.withheld.internal_affairs", "t3.partial"}
+    assert {f.keys[0] for f in fs} == {"t3.withheld.internal_affairs.natural_person", "t3.partial.natural_person"}
+    assert all(len(f.keys) == 7 for f in fs)
     assert any("三类内容事务信息" in f.message for f in fs)
     assert report.values["t3.withheld.internal_affairs.total"].value == 0
 
