@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .api import check, parse
 from .config import Config
-from .model import SEVERITY_RANK, FileResult, Finding, InputError, Report
+from .model import SEVERITY_RANK, FileResult, Finding, InputError, Report, Value
 from .rules import run
 
 REPORT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".pdf", ".docx", ".csv", ".tsv")
@@ -66,22 +66,30 @@ def _walk(folder: str) -> list[str]:
 
 @dataclass
 class Job:
-    """What a worker needs to process one file (picklable)."""
+    """What a worker needs to process one file (picklable). `output` names a format whose
+    formatter can serialise a file in the worker (json, jsonl)."""
 
     config: Config
     input_type: str | None = None
     mode: str = "check"  # or "extract"
+    output: str | None = None
+    pairing: bool = True
 
 
 def compact(report: Report) -> Report:
-    """The part of a report the cross-year rules need, small enough to keep for every file."""
+    """The part of a report the cross-year rules need (a few KB), kept for every file of a
+    batch so that reports can be paired at the end."""
     return Report(
         path=report.path,
         form=report.form,
         template=report.template,
         year=report.year,
         agency=report.agency,
-        values={k: v for k, v in report.values.items() if _PAIR_KEYS.match(k)},
+        values={
+            k: Value(k, v.value, v.status, loc=v.loc)
+            for k, v in report.values.items()
+            if _PAIR_KEYS.match(k) and v.status in ("ok", "blank")
+        },
     )
 
 
@@ -94,8 +102,22 @@ def process(path: str, job: Job) -> tuple[FileResult, Report | None]:
     except Exception as e:  # a bug must not stop a batch of thousands
         return FileResult(path, error=f"{path}: internal error: {type(e).__name__}: {e}"), None
     findings = check(report, job.config)  # extract too: the xlsx sheets highlight failing cells
-    report.prose = []  # the prose has been checked; do not ship it back across processes
-    return FileResult(path, report, findings), compact(report)
+    # The prose has been checked: do not ship it (or what was derived from it) back across
+    # processes, nor keep it while a batch streams.
+    report.prose = []
+    report.derived = {}
+    for section in report.sections:
+        section.text = ""
+    result = FileResult(path, report, findings)
+    small = compact(report) if job.mode == "check" and job.pairing else None
+    if job.output:
+        from .output import formatter_class
+
+        prepare = getattr(formatter_class(job.output), "prepare", None)
+        if prepare is not None:
+            result.payload = prepare(result, job.mode)
+            result.report = None
+    return result, small
 
 
 def _process_star(args: tuple[str, Job]) -> tuple[FileResult, Report | None]:
@@ -240,7 +262,7 @@ def run_batch(
     if job.mode != "check" or not any(r.pair for r in job.config.rules()):
         return summary, failing
     if previous is not None:
-        prev_result, prev_small = process(previous, Job(job.config, job.input_type, "extract"))
+        prev_result, prev_small = process(previous, Job(job.config, job.input_type))
         if prev_small is None:
             raise InputError(prev_result.error or f"{previous}: unreadable")
         pairs = [(c, prev_small) for c in compacts]

@@ -84,7 +84,9 @@ def _run(paths, fmt, output, mode, config, input_type, jobs, previous=None, pair
         raise InputError(f"{', '.join(paths)}: no report files found (folders are searched for .txt .md .html .pdf .docx …)")
     fmt = resolve(fmt)
     cls = formatter_class(fmt)
-    job = batch.Job(config, None if input_type == "auto" else input_type, mode)
+    # Workers may serialise each file themselves, unless a baseline filters findings here.
+    job = batch.Job(config, None if input_type == "auto" else input_type, mode,
+                    output=None if baseline else fmt, pairing=pairing or previous is not None)
     jobs = max(1, jobs or os.cpu_count() or 1)
     known = None
     if baseline:
@@ -114,13 +116,15 @@ def _run(paths, fmt, output, mode, config, input_type, jobs, previous=None, pair
                 _error(result.error)
             if known is not None:
                 result.findings = known.filter(result.findings)
-            recorded.extend(result.findings)
+            if known is not None or write_baseline:
+                recorded.extend(result.findings)
             formatter.file(result)
 
         def on_pair(result):
             if known is not None:
                 result.findings = known.filter(result.findings)
-            recorded.extend(result.findings)
+            if known is not None or write_baseline:
+                recorded.extend(result.findings)
             formatter.pair(result)
 
         with bar or contextlib.nullcontext():

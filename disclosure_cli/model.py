@@ -107,6 +107,11 @@ class Value:
     col_label: str | None = None
     note: str | None = None
 
+    def __reduce__(self):
+        # A plain tuple pickles several times faster than a slotted dataclass's state.
+        return (Value, (self.key, self.value, self.status, self.raw, self.loc, self.unit, self.row_label,
+                        self.col_label, self.note))
+
     def to_dict(self) -> dict:
         d: dict = {"value": self.value, "status": self.status, "raw": self.raw}
         d["location"] = self.loc.to_dict() if self.loc else None
@@ -231,6 +236,9 @@ class FileResult:
     report: Report | None = None
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
+    # The file's output already serialised by a worker process (json/jsonl), so a batch does
+    # not ship whole reports back to the main process.
+    payload: str | None = None
 
     def counts(self) -> dict[str, int]:
         out = {s: 0 for s in SEVERITIES}

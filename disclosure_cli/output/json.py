@@ -13,6 +13,11 @@ def dumps(obj) -> str:
 
 
 class Formatter(Base):
+    @staticmethod
+    def prepare(result, mode: str) -> str:
+        """Serialise one file in the worker process (see batch.process)."""
+        return dumps(file_record(result, mode))
+
     def begin(self) -> None:
         self.stream.write(
             '{"schema_version":%s,"tool":%s,"command":%s,"files":['
@@ -22,7 +27,7 @@ class Formatter(Base):
         self.pairs: list[dict] = []
 
     def file(self, result) -> None:
-        self.stream.write(("" if self.first else ",\n") + dumps(file_record(result, self.mode)))
+        self.stream.write(("" if self.first else ",\n") + (result.payload or self.prepare(result, self.mode)))
         self.first = False
 
     def pair(self, result) -> None:

@@ -8,9 +8,13 @@ from .json import dumps
 
 
 class Formatter(Base):
+    @staticmethod
+    def prepare(result, mode: str) -> str:
+        """Serialise one file in the worker process (see batch.process)."""
+        return dumps({"type": "file", "schema_version": SCHEMA_VERSION, **file_record(result, mode)}) + "\n"
+
     def file(self, result) -> None:
-        record = {"type": "file", "schema_version": SCHEMA_VERSION, **file_record(result, self.mode)}
-        self.stream.write(dumps(record) + "\n")
+        self.stream.write(result.payload or self.prepare(result, self.mode))
         self.stream.flush()
 
     def pair(self, result) -> None:
