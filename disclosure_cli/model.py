@@ -52,7 +52,10 @@ class Location(NamedTuple):
         return " ".join(parts) or "?"
 
     def to_dict(self) -> dict[str, int]:
-        return {k: v for k, v in zip(self._fields, self) if v is not None}
+        return {k: v for k, v in zip(_LOCATION_FIELDS, self) if v is not None}
+
+
+_LOCATION_FIELDS = Location._fields
 
 
 class Cell(NamedTuple):
@@ -113,8 +116,8 @@ class Value:
                         self.col_label, self.note))
 
     def to_dict(self) -> dict:
-        d: dict = {"value": self.value, "status": self.status, "raw": self.raw}
-        d["location"] = self.loc.to_dict() if self.loc else None
+        d: dict = {"value": self.value, "status": self.status, "raw": self.raw,
+                   "location": self.loc.to_dict() if self.loc else None}
         if self.unit:
             d["unit"] = self.unit
         if self.row_label:

@@ -45,25 +45,32 @@ def split_plain(line: str, lineno: int, page: int | None = None) -> list[Cell]:
     return cells
 
 
+_PIPE_CELL = re.compile(r"[^|\S]*([^|]*?)[^|\S]*\|")
+
+
 def _split_delimited(line: str, lineno: int, sep: str, markdown: bool) -> list[Cell]:
-    parts = line.split(sep)
+    """Cells of a `|`- or tab-delimited line, each with its 1-based column. For pipes each
+    cell is the text before a `|` (text after the last one is kept only if not blank); a
+    Markdown row's leading `|` opens the row instead of closing an empty cell."""
     if sep == "|":
-        if markdown and line.lstrip().startswith("|"):
-            first = len(parts[0]) + 1
-            parts = parts[1:]
-        else:
-            first = 0
-        if parts and not parts[-1].strip():
-            parts.pop()  # the text after the last terminator is not a cell
-    else:
-        first = 0
-    cells = []
-    pos = first
-    for text in parts:
-        stripped = text.strip()
-        col = pos + (text.find(stripped) if stripped else 0) + 1
-        cells.append(Cell(stripped, Location(lineno, col)))
-        pos += len(text) + 1
+        body = line
+        offset = 0
+        if markdown:
+            stripped = line.lstrip()
+            if stripped.startswith("|"):
+                offset = len(line) - len(stripped) + 1
+                body = line[offset:]
+        cells = [Cell(m.group(1), Location(lineno, offset + m.start(1) + 1)) for m in _PIPE_CELL.finditer(body)]
+        tail = body[body.rfind("|") + 1 :]
+        if tail.strip():
+            text = tail.strip()
+            cells.append(Cell(text, Location(lineno, offset + body.rfind("|") + 2 + tail.find(text))))
+        return cells
+    cells, pos = [], 0
+    for part in line.split("\t"):
+        text = part.strip()
+        cells.append(Cell(text, Location(lineno, pos + (part.find(text) if text else 0) + 1)))
+        pos += len(part) + 1
     return cells
 
 
