@@ -21,11 +21,11 @@ def _t3(rng: random.Random) -> dict[str, list[int]]:
     handled = [sum(rows[r.key][i] for r in OUTCOMES) for i in range(6)]
     over = [rng.randint(0, 3) if i == 0 else 0 for i in range(6)]
     forward = [rng.randint(0, 5) if i == 0 else 0 for i in range(6)]
-    over = [min(o, h + f) for o, h, f in zip(over, handled, forward)]
+    over = [min(o, h + f) for o, h, f in zip(over, handled, forward, strict=True)]
     rows["handled_total"] = handled
     rows["carried_over"] = over
     rows["carried_forward"] = forward
-    rows["new_received"] = [h + f - o for h, f, o in zip(handled, forward, over)]
+    rows["new_received"] = [h + f - o for h, f, o in zip(handled, forward, over, strict=True)]
     return {k: v + [sum(v)] for k, v in rows.items()}
 
 

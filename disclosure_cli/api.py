@@ -42,11 +42,11 @@ def read_source(source: str | os.PathLike | bytes, name: str | None = None) -> t
             raise InputError(f"{shown}: file too large ({size // 1048576} MB; the limit is {MAX_BYTES // 1048576} MB)")
         return path.read_bytes(), shown
     except FileNotFoundError:
-        raise InputError(f"{shown}: no such file")
+        raise InputError(f"{shown}: no such file") from None
     except PermissionError:
-        raise InputError(f"{shown}: permission denied")
+        raise InputError(f"{shown}: permission denied") from None
     except OSError as e:
-        raise InputError(f"{shown}: cannot read ({e.strerror or e})")
+        raise InputError(f"{shown}: cannot read ({e.strerror or e})") from None
 
 
 def parse(source: str | os.PathLike | bytes, *, name: str | None = None, input_type: str | None = None) -> Report:

@@ -37,9 +37,9 @@ def load(path: Path) -> Baseline:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(f"{path}: baseline file not found")
+        raise InputError(f"{path}: baseline file not found") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise InputError(f"{path}: not a baseline file (invalid JSON: {e})")
+        raise InputError(f"{path}: not a baseline file (invalid JSON: {e})") from None
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
         raise InputError(f"{path}: not a disclosure baseline (expected version {VERSION} with a findings list)")
     return Baseline([str(item.get("fingerprint")) for item in data["findings"] if isinstance(item, dict)])

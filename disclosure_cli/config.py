@@ -11,9 +11,10 @@ pyproject.toml, or a disclosure.toml (found by walking up from the current direc
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import tomllib
 
 from .model import SEVERITIES, InputError
 from .rules import RULES, Rule
@@ -123,9 +124,9 @@ def load_file(path: Path) -> Config:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(f"{path}: config file not found")
+        raise InputError(f"{path}: config file not found") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise InputError(f"{path}: invalid TOML: {e}")
+        raise InputError(f"{path}: invalid TOML: {e}") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("disclosure", {})
     return _from_table(data, str(path))

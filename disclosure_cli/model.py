@@ -52,7 +52,7 @@ class Location(NamedTuple):
         return " ".join(parts) or "?"
 
     def to_dict(self) -> dict[str, int]:
-        return {k: v for k, v in zip(_LOCATION_FIELDS, self) if v is not None}
+        return {k: v for k, v in zip(_LOCATION_FIELDS, self, strict=True) if v is not None}
 
 
 _LOCATION_FIELDS = Location._fields

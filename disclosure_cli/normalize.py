@@ -18,7 +18,7 @@ _NUMBERING = re.compile(r"(?<![0-9])([0-9]{1,2})[、,.]")
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "「": '"', "」": '"'})
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def label(text: str) -> str:
     """Normalised form of a label for matching (never shown to users). Cached: reports
     repeat the same labels and numbers thousands of times across a batch."""
@@ -47,7 +47,7 @@ def cell_text(text: str) -> str:
     return unicodedata.normalize("NFKC", text).replace("\u00a0", " ").strip()
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def value(text: str) -> CellValue:
     """Read a cell as a number, a blank or text. Units are kept, never converted."""
     t = _SPACE.sub("", cell_text(text))

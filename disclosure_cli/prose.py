@@ -24,7 +24,7 @@ def heading_number(text: str) -> tuple[int, int | None] | None:
         return None
     m = _NUMERAL.match(t)
     printed = _CN[m.group(1)] if m else None
-    for number, (canonical, phrases) in SECTIONS.items():
+    for number, (_, phrases) in SECTIONS.items():
         if not any(p in t for p in phrases):
             continue
         if number == 4 and "诉讼" not in t:

@@ -14,7 +14,7 @@ Adding a new label variant is one line here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 TEMPLATES = ("2019", "2021")
 
@@ -256,13 +256,13 @@ def t4_keys() -> list[str]:
     return [f"t4.{g.key}.{c.key}" for g in T4_GROUPS for c in T4_COLUMNS]
 
 
-@lru_cache(maxsize=None)
+@cache
 def keys(template: str) -> tuple[str, ...]:
     """Every canonical key of a template, in table order (198 for 2019, 200 for 2021)."""
     return tuple(t2_keys(template) + t3_keys(template) + t4_keys())
 
 
-@lru_cache(maxsize=None)
+@cache
 def labels(template: str) -> dict[str, tuple[str, str]]:
     """key → (official row label, official column label), for messages and exports."""
     out: dict[str, tuple[str, str]] = {}

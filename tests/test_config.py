@@ -10,7 +10,7 @@ import pytest
 
 from disclosure_cli.rules import RULES
 
-from .conftest import REFERENCE, ROOT, CORPUS
+from .conftest import CORPUS, REFERENCE, ROOT
 
 SHANGHAI = CORPUS / "2019_shanghai_municipal_govt_general_office.html"
 

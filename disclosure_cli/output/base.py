@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import IO
 
 from ..model import FileResult, Report
-from ..schema import SCHEMA_VERSION
 from ..templates import labels
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 
-from .base import Formatter as Base, long_rows
+from .base import Formatter as Base
+from .base import long_rows
 
 HEADER = ("file", "key", "table", "row_label", "column_label", "value", "unit", "status", "raw", "location")
 

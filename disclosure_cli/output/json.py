@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 
 from .. import __version__
-from .base import SCHEMA_VERSION, Formatter as Base, file_record, pair_record
+from ..schema import SCHEMA_VERSION
+from .base import Formatter as Base
+from .base import file_record, pair_record
 
 
 def dumps(obj) -> str:
@@ -19,10 +21,8 @@ class Formatter(Base):
         return dumps(file_record(result, mode))
 
     def begin(self) -> None:
-        self.stream.write(
-            '{"schema_version":%s,"tool":%s,"command":%s,"files":['
-            % (dumps(SCHEMA_VERSION), dumps({"name": "disclosure", "version": __version__}), dumps(self.mode))
-        )
+        tool = dumps({"name": "disclosure", "version": __version__})
+        self.stream.write(f'{{"schema_version":{dumps(SCHEMA_VERSION)},"tool":{tool},"command":{dumps(self.mode)},"files":[')
         self.first = True
         self.pairs: list[dict] = []
 
@@ -36,7 +36,7 @@ class Formatter(Base):
     def end(self, summary) -> None:
         self.stream.write("],\n")
         if self.mode == "check":
-            self.stream.write('"pairs":%s,\n"summary":%s' % (dumps(self.pairs), dumps(summary.to_dict())))
+            self.stream.write(f'"pairs":{dumps(self.pairs)},\n"summary":{dumps(summary.to_dict())}')
         else:
-            self.stream.write('"summary":%s' % dumps({"files": summary.files, "unreadable": summary.unreadable}))
+            self.stream.write(f'"summary":{dumps({"files": summary.files, "unreadable": summary.unreadable})}')
         self.stream.write("}\n")

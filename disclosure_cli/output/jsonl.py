@@ -3,7 +3,9 @@ cross-year pairs follow as `{"type": "pair", …}` lines, the summary as the las
 
 from __future__ import annotations
 
-from .base import SCHEMA_VERSION, Formatter as Base, file_record, pair_record
+from ..schema import SCHEMA_VERSION
+from .base import Formatter as Base
+from .base import file_record, pair_record
 from .json import dumps
 
 

@@ -4,7 +4,7 @@ an error case; cross-year pairs get a suite of their own."""
 
 from __future__ import annotations
 
-from xml.sax.saxutils import quoteattr, escape
+from xml.sax.saxutils import escape, quoteattr
 
 from ..model import SEVERITY_RANK
 from ..rules import RULES

@@ -14,8 +14,9 @@ import datetime
 import io
 
 from ..model import FileResult
-from ..templates import T2_BLOCKS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS, labels, t3_keys, t2_keys, t4_keys
-from .base import Formatter as Base, long_rows
+from ..templates import T2_BLOCKS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS, labels, t2_keys, t4_keys
+from .base import Formatter as Base
+from .base import long_rows
 
 _T3_GROUPS = {"withheld": "（三）不予公开", "unable": "（四）无法提供", "not_processed": "（五）不予处理", "other_handling": "（六）其他处理"}
 _NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"

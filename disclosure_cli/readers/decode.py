@@ -64,7 +64,7 @@ def _decode(data: bytes, path: str) -> tuple[str, str]:
         try:
             return data[skip:].decode(name), name
         except UnicodeDecodeError as e:
-            raise InputError(f"{path}: bytes at offset {e.start} are not valid {name} despite its byte-order mark")
+            raise InputError(f"{path}: bytes at offset {e.start} are not valid {name} despite its byte-order mark") from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -80,4 +80,4 @@ def _decode(data: bytes, path: str) -> tuple[str, str]:
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError as e:
-        raise InputError(f"{path}: cannot decode text (not UTF-8, UTF-16 or GB18030; bad bytes at offset {e.start})")
+        raise InputError(f"{path}: cannot decode text (not UTF-8, UTF-16 or GB18030; bad bytes at offset {e.start})") from None

@@ -26,12 +26,12 @@ def _document_xml(data: bytes, path: str) -> bytes:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise InputError(f"{path}: corrupt or truncated .docx (not a valid zip archive)")
+        raise InputError(f"{path}: corrupt or truncated .docx (not a valid zip archive)") from None
     with archive:
         try:
             info = archive.getinfo("word/document.xml")
         except KeyError:
-            raise InputError(f"{path}: not a Word .docx file (no word/document.xml)")
+            raise InputError(f"{path}: not a Word .docx file (no word/document.xml)") from None
         total = sum(i.file_size for i in archive.infolist())
         if info.file_size > MAX_XML_BYTES or total > 4 * MAX_XML_BYTES:
             raise InputError(f"{path}: .docx expands to {total // 1048576} MB: refused (zip bomb?)")
@@ -41,7 +41,7 @@ def _document_xml(data: bytes, path: str) -> bytes:
             with archive.open(info) as f:
                 xml = f.read(MAX_XML_BYTES + 1)
         except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile) as e:
-            raise InputError(f"{path}: corrupt .docx ({type(e).__name__})")
+            raise InputError(f"{path}: corrupt .docx ({type(e).__name__})") from None
     if len(xml) > MAX_XML_BYTES:
         raise InputError(f"{path}: .docx document part too large: refused")
     if b"<!DOCTYPE" in xml[:4096].upper() or b"<!ENTITY" in xml.upper():
@@ -97,7 +97,7 @@ def read_docx(data: bytes, path: str) -> Document:
     try:
         root = etree.fromstring(xml, parser)
     except etree.XMLSyntaxError as e:
-        raise InputError(f"{path}: corrupt .docx XML ({e})")
+        raise InputError(f"{path}: corrupt .docx XML ({e})") from None
     body = root.find(f"{_W}body")
     if body is None:
         raise InputError(f"{path}: .docx has no document body")

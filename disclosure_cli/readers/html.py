@@ -91,7 +91,7 @@ def read_html(data: bytes, path: str) -> Document:
             text.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True)
         )
     except (etree.ParserError, ValueError) as e:
-        raise InputError(f"{path}: cannot parse HTML ({e})")
+        raise InputError(f"{path}: cannot parse HTML ({e})") from None
     for el in list(root.iter(*_DROP)):
         el.drop_tree() if el.getparent() is not None else None
     for el in list(root.iter()):

@@ -31,14 +31,14 @@ def read_pdf(data: bytes, path: str) -> Document:
         pdf = pdfplumber.open(io.BytesIO(data))
         pages = pdf.pages
     except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise InputError(f"{path}: encrypted PDF (remove the password first)")
+        raise InputError(f"{path}: encrypted PDF (remove the password first)") from None
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as e:
-        raise InputError(f"{path}: corrupt or truncated PDF ({type(e).__name__})")
+        raise InputError(f"{path}: corrupt or truncated PDF ({type(e).__name__})") from None
     except Exception as e:  # pdfplumber wraps pdfminer's errors in PdfminerException
         inner = e.args[0] if e.args and isinstance(e.args[0], Exception) else e.__cause__ or e
         if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in repr(inner).lower():
-            raise InputError(f"{path}: encrypted PDF (remove the password first)")
-        raise InputError(f"{path}: corrupt or truncated PDF ({type(inner).__name__})")
+            raise InputError(f"{path}: encrypted PDF (remove the password first)") from None
+        raise InputError(f"{path}: corrupt or truncated PDF ({type(inner).__name__})") from None
     with pdf:
         if len(pages) > MAX_PAGES:
             raise InputError(f"{path}: PDF has {len(pages)} pages (more than {MAX_PAGES}: not an annual report?)")
@@ -72,7 +72,7 @@ def read_pdf(data: bytes, path: str) -> Document:
         except InputError:
             raise
         except Exception as e:
-            raise InputError(f"{path}: corrupt or unreadable PDF page ({type(e).__name__})")
+            raise InputError(f"{path}: corrupt or unreadable PDF page ({type(e).__name__})") from None
     if chars == 0:
         raise InputError(f"{path}: PDF has no text layer (a scan?): it needs OCR before it can be checked")
     return Document(path=path, form="pdf", rows=rows, prose=prose, pages=len(pages))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Finding, Report
-from ..templates import t2_kind, MONEY, SIGNED
+from ..templates import MONEY, SIGNED, t2_kind
 from ._common import cell_name, finding, fmt
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from ..model import Finding, Report
 from ..narrative import Sentence, Statement, sentences, statements
 from ..templates import T3_APPLICANT_COLUMNS, T3_ROWS
-from ._common import fmt, finding
-
+from ._common import finding, fmt
 
 _GROUP_ROWS = {
     g: tuple(r.key for r in T3_ROWS if r.key == g or r.key.startswith(g + "."))

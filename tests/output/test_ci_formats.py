@@ -41,7 +41,7 @@ def test_github_annotations():
 
 def test_github_escapes_properties_and_data(tmp_path):
     odd = tmp_path / "a,b:c%.txt"
-    odd.write_bytes(CLEAN.read_bytes().replace("| 9 |".encode(), "| 8 |".encode(), 1))
+    odd.write_bytes(CLEAN.read_bytes().replace(b"| 9 |", b"| 8 |", 1))
     line = run("check", odd, "--format", "github").stdout.decode().splitlines()[0]
     assert "a%2Cb%3Ac%25.txt" in line
 
