@@ -5,9 +5,12 @@ ten carries a single wrong number, as real batches do."""
 from __future__ import annotations
 
 import random
+import sys
 from pathlib import Path
 
-from disclosure_cli.templates import T2_BLOCKS, T3_APPLICANT_COLUMNS, T3_ROWS, T4_GROUPS
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from disclosure_cli.templates import T2_BLOCKS, T3_ROWS  # noqa: E402
+from tests.layouts import render  # noqa: E402  (the same renderer the tests use)
 
 OUTCOMES = [r for r in T3_ROWS if "2021" in r.templates and r.key not in
             ("new_received", "carried_over", "handled_total", "carried_forward")]
@@ -29,12 +32,11 @@ def _t3(rng: random.Random) -> dict[str, list[int]]:
     return {k: v + [sum(v)] for k, v in rows.items()}
 
 
-def report_rows(rng: random.Random, year: int) -> tuple[list, dict]:
+def report_rows(rng: random.Random, year: int) -> list:
     """Rows (prose strings or cell lists) of one consistent 2021-template report."""
     t3 = _t3(rng)
     review = [rng.randint(0, 3) for _ in range(4)]
     suits = [[rng.randint(0, 2) for _ in range(4)] for _ in range(2)]
-    t2 = {}
     out: list = [f"示例{rng.randint(1, 999)}局{year}年政府信息公开工作年度报告",
                  f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。", "一、总体情况",
                  f"本年度共收到政府信息公开申请{t3['new_received'][6]}件，上年结转{t3['carried_over'][6]}件，"
@@ -45,7 +47,6 @@ def report_rows(rng: random.Random, year: int) -> tuple[list, dict]:
         out.append(["信息内容", *[c.label for c in block.columns]] + [""] * (3 - len(block.columns)))
         for spec in block.rows:
             values = [str(round(rng.uniform(0, 500), 1)) if c.key == "amount" else str(rng.randint(0, 3000)) for c in block.columns]
-            t2[spec.key] = values
             out.append([spec.label, *values] + [""] * (3 - len(values)))
     out += ["三、收到和处理政府信息公开申请情况",
             ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"],
@@ -59,33 +60,13 @@ def report_rows(rng: random.Random, year: int) -> tuple[list, dict]:
             [str(x) for g in (review, *suits) for x in (*g, sum(g))],
             "五、存在的主要问题及改进情况", "一是政策解读形式仍较单一；二是队伍建设有待加强。下一步将加强培训，提升公开质量。",
             "六、其他需要报告的事项", "本年度未收取信息处理费。"]
-    return out, {"t3": t3, "t4": [review, *suits], "t2": t2, "groups": [g.key for g in T4_GROUPS], "cols": T3_APPLICANT_COLUMNS}
-
-
-def render(rows: list, layout: str) -> str:
-    lines, in_table = [], False
-    for item in rows:
-        if isinstance(item, str):
-            lines.append(item)
-            in_table = False
-        elif layout == "row":
-            lines.append(" | ".join(item) + " |")
-        elif layout == "cell":
-            lines.extend(f"{c} |" if c else "|" for c in item)
-        elif layout == "markdown":
-            lines.append("| " + " | ".join(item) + " |")
-            if not in_table:
-                lines.append("|" + "---|" * len(item))
-            in_table = True
-        else:
-            lines.append("\t".join(item))
-    return "\n".join(lines) + "\n"
+    return out
 
 
 def generate(folder: Path, count: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     for i in range(count):
-        rows, _ = report_rows(rng, 2021 + i % 4)
+        rows = report_rows(rng, 2021 + i % 4)
         if i % 10 == 9:  # one wrong number
             table_rows = [r for r in rows if isinstance(r, list) and len(r) == 8]
             victim = rng.choice(table_rows)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import html as html_mod
 import io
 import os
 import platform
@@ -33,24 +32,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate, report_rows  # noqa: E402
 
+from tests.layouts import to_html  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "2023_county_market_bureau_clean.txt"
-
-
-def to_html(rows: list) -> str:
-    parts, table = ["<html><body>"], False
-    for item in rows:
-        if isinstance(item, str):
-            if table:
-                parts.append("</table>")
-                table = False
-            parts.append(f"<p>{html_mod.escape(item)}</p>")
-        else:
-            if not table:
-                parts.append("<table border=1>")
-                table = True
-            parts.append("<tr>" + "".join(f"<td>{html_mod.escape(c)}</td>" for c in item) + "</tr>")
-    return "".join(parts) + ("</table>" if table else "") + "</body></html>"
 
 
 def timed(cmd: list[str]) -> tuple[float, int]:
@@ -100,7 +85,7 @@ def html_ratio(pages: int = 300) -> tuple[float, float] | None:
     from disclosure_cli import parse
 
     rng = random.Random(3)
-    docs = [to_html(report_rows(rng, 2023)[0]) for _ in range(pages)]
+    docs = [to_html(report_rows(rng, 2023), page=False).decode("utf-8") for _ in range(pages)]
     start = time.perf_counter()
     for d in docs:
         parse(d.encode("utf-8"), name="page.html")

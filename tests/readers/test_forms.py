@@ -7,7 +7,7 @@ import pytest
 from disclosure_cli import check, parse
 
 from ..conftest import CLEAN, CORPUS, expected
-from .forms import to_docx, to_html
+from ..layouts import rows_of, to_docx, to_html
 
 TEXT = CLEAN.read_text(encoding="utf-8")
 VALUES = {k: v.value for k, v in parse(CLEAN).values.items()}
@@ -18,8 +18,8 @@ def _values(report):
 
 
 def test_same_report_as_text_html_and_docx_gives_identical_values():
-    html_report = parse(to_html(TEXT), name="r.html")
-    docx_report = parse(to_docx(TEXT), name="r.docx")
+    html_report = parse(to_html(rows_of(TEXT)), name="r.html")
+    docx_report = parse(to_docx(rows_of(TEXT)), name="r.docx")
     assert html_report.form == "html" and docx_report.form == "docx"
     assert _values(html_report) == _values(docx_report) == VALUES
     assert html_report.agency == docx_report.agency == "示例县市场监督管理局"
@@ -28,7 +28,7 @@ def test_same_report_as_text_html_and_docx_gives_identical_values():
 
 @pytest.mark.parametrize("charset,declared", [("gbk", None), ("gb18030", None), ("utf-8", "gbk"), ("gbk", "utf-8")])
 def test_html_encodings_even_when_the_declaration_lies(charset, declared):
-    assert _values(parse(to_html(TEXT, charset, declared), name="r.html")) == VALUES
+    assert _values(parse(to_html(rows_of(TEXT), charset, declared), name="r.html")) == VALUES
 
 
 def test_shanghai_2019_html_gives_every_expected_value():

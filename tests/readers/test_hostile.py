@@ -10,7 +10,7 @@ import zipfile
 import pytest
 
 from ..conftest import CLEAN, CORPUS
-from .forms import to_docx
+from ..layouts import rows_of, to_docx
 
 PDF = (CORPUS / "2024_huaian_city_govt.pdf").read_bytes()
 
@@ -55,7 +55,7 @@ CASES = {
     "garbage.pdf": (lambda: b"%PDF-1.7\n" + b"\x00garbage" * 1000, "PDF"),
     "encrypted.pdf": (_encrypted_pdf, "encrypted PDF"),
     "scan.pdf": (_scanned_pdf, "needs OCR"),
-    "truncated.docx": (lambda: to_docx(CLEAN.read_text(encoding="utf-8"))[:3000], ".docx"),
+    "truncated.docx": (lambda: to_docx(rows_of(CLEAN.read_text(encoding="utf-8")))[:3000], ".docx"),
     "bomb.docx": (lambda: _docx_with(b"<w:document>" + b" " * (200 * 1024 * 1024) + b"</w:document>"), "zip bomb"),
     "laughs.docx": (lambda: _docx_with(LAUGHS), "DOCTYPE"),
     "external.docx": (lambda: _docx_with(EXTERNAL), "DOCTYPE"),
