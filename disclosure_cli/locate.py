@@ -216,10 +216,18 @@ def _values_for(
             )
             continue
         row_label = slot.label.text
-        if i >= len(slot.cells):
-            note = f"该行只有{len(slot.cells)}个数值单元格，应有{len(columns)}个 / short row"
+        if len(slot.cells) < len(columns):
+            # With a cell short, which column it was cannot be known: none is placed.
+            if slot.cells:
+                status = "unreadable"
+                note = f"该行只有{len(slot.cells)}个数值单元格，应有{len(columns)}个，无法确定各数值所属的列 / short row"
+            else:
+                status = "missing"
+                note = "行标签后没有数值单元格 / no value cells after the label"
+            cell = slot.cells[i] if i < len(slot.cells) else None
             report.values[key] = Value(
-                key, None, "missing", loc=slot.label.loc, note=note, row_label=row_label, col_label=col_label
+                key, None, status, cell.text if cell else None, cell.loc if cell else slot.label.loc,
+                note=note, row_label=row_label, col_label=col_label,
             )
             continue
         cell = slot.cells[i]
@@ -387,6 +395,47 @@ def _is_header_word(norm: str) -> bool:
     return True
 
 
+def _t4_group(norm: str) -> str | None:
+    if "复议后起诉" in norm:
+        return "suit_after_review"
+    if "直接起诉" in norm:
+        return "suit_direct"
+    if "行政复议" in norm and "诉讼" not in norm:
+        return "review"
+    return None
+
+
+def _value_row(row: Row, width: int) -> list[Cell] | None:
+    """The row's value cells when it is a row of exactly `width` values (trailing padding
+    dropped) with at least one number and no text."""
+    vals = [c for c in row.cells if value(c.text).kind != "text"]
+    if any(value(c.text).kind == "text" and c.text for c in row.cells):
+        return None
+    while len(vals) > width and not vals[-1].text:
+        vals.pop()
+    if len(vals) == width and any(value(c.text).kind == "number" for c in vals):
+        return vals
+    return None
+
+
+def _split_groups(rows: list[Row]) -> list[Cell | None] | None:
+    """Table 4 drawn as three 1×5 tables, each under its group's heading (report-format.md
+    §9.3): the 15 cells in canonical order, None for a group not found; None if not this
+    layout."""
+    found: dict[str, list[Cell]] = {}
+    group = None
+    for row in rows:
+        for c in row.cells:
+            if value(c.text).kind == "text":
+                group = _t4_group(label(c.text)) or group
+        vals = _value_row(row, 5)
+        if vals and group and group not in found:
+            found[group] = vals
+    if len(found) < 2:
+        return None
+    return [c for g in T4_GROUPS for c in (found.get(g.key) or [None] * 5)]
+
+
 def _read_t4(report: Report, rows: list[Row], cell_per_line: bool) -> None:
     """Table 4 has no row label: its 15 values follow the header. Numbers found among the
     header cells mean the paste is damaged, and then no value can be placed with certainty."""
@@ -397,14 +446,15 @@ def _read_t4(report: Report, rows: list[Row], cell_per_line: bool) -> None:
             header_end = i + 1
     header_numbers = [c for c in cells[:header_end] if value(c.text).kind == "number"]
     data: list[Cell] = []
-    if not cell_per_line:
+    split = None if cell_per_line else _split_groups(rows)
+    if split:
+        header_numbers = []
+        data = split
+    elif not cell_per_line:
         # A grid or row-per-line layout: the data row is a row of value cells.
         for r in rows:
-            vals = [c for c in r.cells if value(c.text).kind != "text"]
-            texts = [c for c in r.cells if value(c.text).kind == "text" and c.text]
-            while vals and vals[-1].text == "" and len(vals) > 15:
-                vals.pop()
-            if len(vals) == 15 and not texts and any(value(c.text).kind == "number" for c in vals):
+            vals = _value_row(r, 15)
+            if vals:
                 data = vals
                 break
     if not data:
@@ -428,6 +478,10 @@ def _read_t4(report: Report, rows: list[Row], cell_per_line: bool) -> None:
     for i, (g, c) in enumerate(columns):
         key = f"t4.{g.key}.{c.key}"
         cell = data[i] if i < len(data) else None
+        if split and cell is None:
+            report.values[key] = Value(key, None, "missing", row_label=g.label, col_label=c.label,
+                                       note="未找到该组的分表 / group sub-table not found")
+            continue
         if damaged:
             report.values[key] = Value(
                 key, None, "unreadable", cell.text if cell else None, cell.loc if cell else None,

@@ -17,6 +17,7 @@ import re
 
 from ..model import Cell, Document, Location, Row
 
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
 _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 # Trailing numbers of a plain line: `行政处罚 3985758`, `（一）予以公开 1288 21 0 0 50 3 1362`.
 _TRAILING_NUMBERS = re.compile(r"(?:(?<=\s)|^)[+-]?\d[\d,]*(?:\.\d+)?(?:万元|元)?(?=\s|$)")
@@ -93,7 +94,11 @@ def read_text(text: str, path: str, form: str = "text") -> Document:
         elif "\t" in line:
             cells = _split_delimited(line, lineno, "\t", False)
         else:
+            if markdown:
+                line = _MD_HEADING.sub("", line)
             stripped = line.strip()
+            if not stripped:
+                continue
             prose.append(Cell(stripped, Location(line=lineno, column=line.index(stripped[0]) + 1)))
             cells = split_plain(line, lineno)
         rows.append(Row(cells))
