@@ -41,7 +41,8 @@ _UNIT_IN_HEADER = re.compile(r"(亿元|万元|元)")
 
 @dataclass
 class _Slot:
-    """A matched row label and the value cells read for it."""
+    """A matched row label and the value cells read after it, up to the next label or text
+    (in row mode: to the end of the row)."""
 
     spec: RowSpec
     label: Cell
@@ -50,22 +51,15 @@ class _Slot:
     cells: list[Cell] = field(default_factory=list)
     fragments_only: bool = True  # rows since the label held only label fragments
 
-    row_mode: bool = False
-
-    @property
-    def full(self) -> bool:
-        """Cell-per-line slots stop at the template's count; row-mode slots read the whole
-        row and drop label-column and padding blanks when they close."""
-        return not self.row_mode and len(self.cells) >= self.needed
-
     def trimmed(self) -> list[Cell] | None:
-        """The row's value cells without surplus blanks at either end; None when surplus
-        cells hold numbers (the row cannot be read with certainty)."""
+        """The value cells without padding: surplus blanks at the end, then (label-column
+        placeholders) at the start. None when the surplus holds numbers: the row has more
+        values than the template, so none can be placed with certainty."""
         cells = list(self.cells)
-        while len(cells) > self.needed and not cells[0].text:
-            cells.pop(0)
         while len(cells) > self.needed and not cells[-1].text:
             cells.pop()
+        while len(cells) > self.needed and not cells[0].text:
+            cells.pop(0)
         return cells if len(cells) <= self.needed else None
 
 
@@ -162,35 +156,24 @@ def _read_rows(rows: list[Row], specs: tuple[_Spec, ...], cell_per_line: bool) -
             spec = match(label(cell.text)) if v.kind == "text" else None
             if spec is not None:
                 close()
-                current = _Slot(spec.row, cell, spec.needed, ri, row_mode=not cell_per_line)
+                current = _Slot(spec.row, cell, spec.needed, ri)
                 continue
             if v.kind == "text":
-                if (
-                    current is not None
-                    and not current.full
-                    and (cell_per_line or current.row == ri)
-                    and any(ch.isdigit() for ch in cell.text)
-                ):
+                if current is not None and (cell_per_line or current.row == ri) and any(ch.isdigit() for ch in cell.text):
                     current.cells.append(cell)  # a value written as text (`约1500`): unreadable
-                    if current.full:
-                        close()
                 elif current is not None and current.cells:
-                    close()  # text inside a run of values: the row is short
+                    close()  # text after the values ends the row
                 continue
-            if current is None or current.full:
+            if current is None:
                 if v.kind == "number":
                     out.stray.append(cell)
                 continue
-            continuing = current.row != ri
-            if continuing and not cell_per_line:
-                if ci == 0 or value(row.cells[0].text).kind != "text":
-                    close()
-                    if v.kind == "number":
-                        out.stray.append(cell)
-                    continue
+            if current.row != ri and not cell_per_line and (ci == 0 or value(row.cells[0].text).kind != "text"):
+                close()  # values on a line of their own: not the wrapped rest of the label
+                if v.kind == "number":
+                    out.stray.append(cell)
+                continue
             current.cells.append(cell)
-            if current.full:
-                close()
         if current is not None and current.row != ri and not current.cells:
             current.fragments_only = current.fragments_only and all(
                 value(c.text).kind == "text" for c in row.cells
@@ -465,6 +448,8 @@ def _read_t4(report: Report, rows: list[Row], cell_per_line: bool) -> None:
                     break
                 continue
             data.append(c)
+        while len(data) > 15 and not data[-1].text:
+            data.pop()  # padding
     columns = [(g, c) for g in T4_GROUPS for c in T4_COLUMNS]
     damaged = None
     if header_numbers:
@@ -474,6 +459,12 @@ def _read_t4(report: Report, rows: list[Row], cell_per_line: bool) -> None:
             f"表头中“结果维持…总计”标签的位置出现{len(header_numbers)}个数字（{where}），"
             "数值无法对应到列 / numbers in the header: values cannot be placed"
         )
+    elif not split and data and len(data) != 15:
+        damaged = (
+            f"数据行有{len(data)}个数值单元格，应有15个，无法确定各数值所属的列 / "
+            "the data row does not have 15 cells: values cannot be placed"
+        )
+    if damaged:
         report.tables["t4"].problem = damaged
     for i, (g, c) in enumerate(columns):
         key = f"t4.{g.key}.{c.key}"
@@ -489,8 +480,7 @@ def _read_t4(report: Report, rows: list[Row], cell_per_line: bool) -> None:
             )
         elif cell is None:
             report.values[key] = Value(
-                key, None, "missing", row_label=g.label, col_label=c.label,
-                note=f"数据行只有{len(data)}个数值单元格，应有15个 / short data row",
+                key, None, "missing", row_label=g.label, col_label=c.label, note="未找到数据行 / no data row",
             )
         else:
             v = value(cell.text)
