@@ -246,12 +246,16 @@ def run_batch(
     previous: str | None = None,
     pairing: bool = True,
     progress: Callable[[], None] | None = None,
+    keep: Callable[[list[Finding]], list[Finding]] | None = None,
 ) -> tuple[Summary, bool]:
-    """Run a whole batch; returns the summary and whether a finding reached the fail level."""
+    """Run a whole batch; returns the summary and whether a finding reached the fail level.
+    `keep` filters each file's findings before anything counts them (a baseline)."""
     summary = Summary()
     compacts: list[Report] = []
     failing = False
     for result, small in results(paths, job, jobs):
+        if keep is not None:
+            result.findings = keep(result.findings)
         summary.add_file(result)
         failing |= at_or_above(result.findings, job.config.fail_on)
         on_file(result)
@@ -271,6 +275,8 @@ def run_batch(
     else:
         pairs = []
     for pr in pair_findings(pairs, job.config):
+        if keep is not None:
+            pr.findings = keep(pr.findings)
         summary.pairs += 1
         summary.add(pr.findings)
         failing |= at_or_above(pr.findings, job.config.fail_on)

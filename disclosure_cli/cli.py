@@ -74,6 +74,18 @@ def _config(select, ignore, severity, fail_on, config_file, isolated):
     return merged
 
 
+def _progress(fmt: str, total: int):
+    """A progress bar on stderr for a large batch in human mode on a terminal, else nothing."""
+    if fmt != "text" or total < 20 or not sys.stderr.isatty() or os.environ.get("CI"):
+        return contextlib.nullcontext(), None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    bar = Progress(transient=True, console=Console(stderr=True))
+    task = bar.add_task("checking", total=total)
+    return bar, lambda: bar.advance(task)
+
+
 def _run(paths, fmt, output, mode, config, input_type, jobs, previous=None, pairing=True, baseline=None,
          write_baseline=None, bom=False) -> int:
     from . import batch
@@ -84,27 +96,17 @@ def _run(paths, fmt, output, mode, config, input_type, jobs, previous=None, pair
         raise InputError(f"{', '.join(paths)}: no report files found (folders are searched for .txt .md .html .pdf .docx …)")
     fmt = resolve(fmt)
     cls = formatter_class(fmt)
-    # Workers may serialise each file themselves, unless a baseline filters findings here.
-    job = batch.Job(config, None if input_type == "auto" else input_type, mode,
-                    output=None if baseline else fmt, pairing=pairing or previous is not None)
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    known = None
+    keep = None
     if baseline:
         from .baseline import load
 
-        known = load(Path(baseline))
+        keep = load(Path(baseline)).filter
+    # Workers may serialise each file themselves, unless a baseline filters findings here.
+    job = batch.Job(config, None if input_type == "auto" else input_type, mode,
+                    output=None if keep else fmt, pairing=pairing or previous is not None)
     recorded: list = []
     unreadable = False
-
-    progress = None
-    bar = None
-    if fmt == "text" and sys.stderr.isatty() and len(files) >= 20 and not os.environ.get("CI"):
-        from rich.progress import Progress
-
-        bar = Progress(transient=True, console=__import__("rich.console").console.Console(stderr=True))
-        task = bar.add_task("checking", total=len(files))
-        progress = lambda: bar.advance(task)  # noqa: E731
-
+    bar, progress = _progress(fmt, len(files))
     with _target(output, cls.binary) as stream:
         formatter = cls(stream, mode=mode, bom=bom, fail_on=config.fail_on, rules=tuple(r.id for r in config.rules()))
         formatter.begin()
@@ -114,25 +116,20 @@ def _run(paths, fmt, output, mode, config, input_type, jobs, previous=None, pair
             if result.error:
                 unreadable = True
                 _error(result.error)
-            if known is not None:
-                result.findings = known.filter(result.findings)
-            if known is not None or write_baseline:
+            if write_baseline:
                 recorded.extend(result.findings)
             formatter.file(result)
 
         def on_pair(result):
-            if known is not None:
-                result.findings = known.filter(result.findings)
-            if known is not None or write_baseline:
+            if write_baseline:
                 recorded.extend(result.findings)
             formatter.pair(result)
 
-        with bar or contextlib.nullcontext():
+        with bar:
             summary, failing = batch.run_batch(
-                files, job, on_file, on_pair, jobs=jobs, previous=previous, pairing=pairing, progress=progress
+                files, job, on_file, on_pair, jobs=max(1, jobs or os.cpu_count() or 1), previous=previous,
+                pairing=pairing, progress=progress, keep=keep,
             )
-        if known is not None:
-            summary, failing = _resummarise(summary, recorded, config.fail_on)
         formatter.end(summary)
     if write_baseline:
         from .baseline import write
@@ -143,16 +140,6 @@ def _run(paths, fmt, output, mode, config, input_type, jobs, previous=None, pair
     if unreadable:
         return 2
     return 1 if failing and mode == "check" else 0
-
-
-def _resummarise(summary, findings, fail_on):
-    """Counts after a baseline removed known findings."""
-    from .batch import at_or_above
-
-    summary.severities = {"error": 0, "warning": 0, "info": 0}
-    summary.rules = {}
-    summary.add(findings)
-    return summary, at_or_above(findings, fail_on)
 
 
 def _guard(fn):
