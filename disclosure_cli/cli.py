@@ -16,8 +16,10 @@ import click
 
 from . import __version__
 from .model import InputError
+from .output import CHECK_FORMATS, EXTRACT_FORMATS
+from .readers import FORMS
 
-INPUT_TYPES = ("auto", "text", "html", "pdf", "docx")
+INPUT_TYPES = ("auto", *FORMS)
 
 
 def _error(message: str) -> None:
@@ -203,7 +205,7 @@ def main() -> None:
 
 @main.command()
 @_apply(_common_input)
-@click.option("-f", "--format", "fmt", type=click.Choice(("auto", "text", "json", "jsonl", "sarif", "github", "junit")),
+@click.option("-f", "--format", "fmt", type=click.Choice(CHECK_FORMATS),
               default="auto", show_default=True, help="auto = github inside GitHub Actions, text elsewhere.")
 @click.option("--fail-on", type=click.Choice(("error", "warning", "info", "never")), default=None,
               help="Lowest severity that makes the exit code 1 (default: error).")
@@ -230,7 +232,7 @@ def check(paths, output, input_type, jobs, fmt, fail_on, select, ignore, severit
 
 @main.command()
 @_apply(_common_input)
-@click.option("-f", "--format", "fmt", type=click.Choice(("json", "jsonl", "csv", "xlsx")), default="json",
+@click.option("-f", "--format", "fmt", type=click.Choice(EXTRACT_FORMATS), default="json",
               show_default=True, help="xlsx needs -o FILE (or a pipe).")
 @click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 byte-order mark (for Excel).")
 @_guard

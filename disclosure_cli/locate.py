@@ -27,6 +27,7 @@ from .templates import (
     T3_COLUMNS,
     T3_OTHER_HANDLING_2021,
     T3_ROWS,
+    T4_ANCHORS,
     T4_COLUMNS,
     T4_GROUPS,
     T4_HEADER_WORDS,
@@ -254,7 +255,7 @@ def _regions(rows: list[Row]) -> dict[str, tuple[int, int] | None]:
     if t2 is not None and t3 is not None and t2 > t3:
         t2 = None
     after3 = t3 if t3 is not None else (t2 if t2 is not None else 0)
-    t4 = _find_row(rows, after3, lambda t: t.startswith("行政复议") and len(t) <= 16)
+    t4 = _find_row(rows, after3, lambda t: t.startswith(T4_ANCHORS) and len(t) <= 16)
     if t4 is None:
         t4 = _find_row(rows, after3, lambda t: (h := prose_mod.heading_number(t)) is not None and h[0] == 4)
     end4 = None
@@ -295,9 +296,6 @@ def _detect_template(report: Report, rows: list[Row], region: tuple[int, int] | 
                     if phrase in norm and phrase not in signals[tmpl]:
                         signals[tmpl].append(phrase)
     votes = {t: len(v) for t, v in signals.items()}
-    if six:
-        signals[six].append("（六）其他处理 " + ("1–3" if six == "2021" else "single row"))
-    report.template_signals = {k: v for k, v in signals.items() if v}
     template = max(votes, key=lambda t: votes[t]) if votes["2019"] != votes["2021"] else six
     if template and six and six != template:
         report.hybrid = (
@@ -495,7 +493,7 @@ def _read_t4(report: Report, rows: list[Row], cell_per_line: bool) -> None:
 
 def locate(doc: Document) -> Report:
     """Rebuild the statutory tables of a read document into a Report."""
-    report = Report(path=doc.path, form=doc.form, pages=doc.pages, prose=doc.prose)
+    report = Report(path=doc.path, form=doc.form, prose=doc.prose)
     report.title, report.year, report.agency = prose_mod.title_year_agency(doc.prose)
     report.period_year = prose_mod.period_year(doc.prose)
     if report.year is None:

@@ -75,10 +75,6 @@ class Row:
     table: int | None = None
     wrapped: bool = False
 
-    @property
-    def texts(self) -> list[str]:
-        return [c.text for c in self.cells]
-
 
 @dataclass(slots=True)
 class Document:
@@ -93,7 +89,6 @@ class Document:
     rows: list[Row]
     prose: list[Cell]
     cell_per_line: bool = False
-    pages: int | None = None
 
 
 @dataclass(slots=True)
@@ -143,10 +138,6 @@ class Finding:
     table: str | None = None
     path: str = ""
 
-    @property
-    def line(self) -> int | None:
-        lines = [loc.line for loc in self.locations if loc.line is not None]
-        return min(lines) if lines else None
 
     def fingerprint(self) -> str:
         """Identity for baselines: stable across reruns and unrelated edits of the file."""
@@ -212,11 +203,9 @@ class Report:
     sections: list[Section] = field(default_factory=list)
     prose: list[Cell] = field(default_factory=list)
     label_notes: list[LabelNote] = field(default_factory=list)
-    template_signals: dict[str, list[str]] = field(default_factory=dict)
     stray: dict[str, list[Location]] = field(default_factory=dict)
     hybrid: str | None = None
     pre2019: bool = False
-    pages: int | None = None
     derived: dict = field(default_factory=dict, repr=False)  # per-report caches (prose statements)
 
     def number(self, key: str) -> int | float | None:

@@ -70,11 +70,6 @@ def value(text: str) -> CellValue:
     return CellValue("number", num, unit)
 
 
-def is_value(text: str) -> bool:
-    """True when a cell holds a number or a blank placeholder, i.e. it can fill a value slot."""
-    return value(text).kind != "text"
-
-
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 

@@ -166,15 +166,6 @@ T3_ROWS = (
 
 T3_OTHER_HANDLING_2021 = ("other_handling.no_correction", "other_handling.unpaid_fee", "other_handling.other")
 
-# The outcome rows summed by T3-OUT, by template (（六） is one row in 2019, three in 2021).
-T3_OUTCOMES = {
-    t: tuple(
-        r.key
-        for r in T3_ROWS
-        if t in r.templates and r.key not in ("new_received", "carried_over", "handled_total", "carried_forward")
-    )
-    for t in TEMPLATES
-}
 
 T3_GROUP_LABELS = {
     "withheld": "（三）不予公开",
@@ -209,7 +200,7 @@ LABEL_VARIANTS = {
 # Cells that open each table (normalised text contains one of these).
 T2_ANCHORS = ("第二十条第(一)项", "第二十条第(五)项")
 T3_ANCHORS = ("本列数据的勾稽关系", "本年新收政府信息公开申请数量")
-T4_ANCHORS = ("行政复议",)
+T4_ANCHORS = ("行政复议",)  # its header; or the section heading 四
 
 # Section headings 一 … 六: number → (canonical heading, phrases that recognise it).
 SECTIONS = {

@@ -14,19 +14,14 @@ import datetime
 import io
 
 from ..model import FileResult
-from ..templates import T2_BLOCKS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS, labels, t2_keys, t4_keys
+from ..schema import all_keys
+from ..templates import T2_BLOCKS, T3_COLUMNS, T3_GROUP_LABELS, T3_ROWS, T4_COLUMNS, T4_GROUPS, labels
 from .base import Formatter as Base
 from .base import long_rows
 
-_T3_GROUPS = {"withheld": "（三）不予公开", "unable": "（四）无法提供", "not_processed": "（五）不予处理", "other_handling": "（六）其他处理"}
 _NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
 
-def _all_keys() -> list[str]:
-    """Every key of both templates in table order, for the wide sheet's columns."""
-    t2 = list(dict.fromkeys(t2_keys("2019") + t2_keys("2021")))
-    t3 = [f"t3.{r.key}.{c.key}" for r in T3_ROWS for c in T3_COLUMNS]
-    return t2 + t3 + t4_keys()
 
 
 class Formatter(Base):
@@ -144,7 +139,7 @@ class Formatter(Base):
             for j, c in enumerate(T3_COLUMNS):
                 self._value(sheet, r, 3 + j, result, f"t3.{spec.key}.{c.key}", marks)
         for group, where in spans.items():
-            text = "三、本年度办理结果" if group == "三" else _T3_GROUPS[group]
+            text = "三、本年度办理结果" if group == "三" else T3_GROUP_LABELS[group]
             col = 0 if group == "三" else 1
             if len(where) > 1:
                 sheet.merge_range(where[0], col, where[-1], col, text, self.fmt["label"])
@@ -172,7 +167,7 @@ class Formatter(Base):
 
     def _wide(self) -> None:
         sheet = self.book.add_worksheet("汇总 wide")
-        keys = _all_keys()
+        keys = all_keys()
         official = {**labels("2019"), **labels("2021")}
         meta = ("file", "agency", "year", "template", "findings")
         for i, name in enumerate(meta):

@@ -75,7 +75,7 @@ def read_pdf(data: bytes, path: str) -> Document:
             raise InputError(f"{path}: corrupt or unreadable PDF page ({type(e).__name__})") from None
     if chars == 0:
         raise InputError(f"{path}: PDF has no text layer (a scan?): it needs OCR before it can be checked")
-    return Document(path=path, form="pdf", rows=rows, prose=prose, pages=len(pages))
+    return Document(path=path, form="pdf", rows=rows, prose=prose)
 
 
 def _grid_rows(grid: list[list[str | None]], page: int, table: int) -> tuple[list[Row], list[Cell]]:

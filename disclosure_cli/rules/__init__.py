@@ -78,10 +78,6 @@ class Rule:
     check: Callable[..., Iterable[Finding]]
     pair: bool = False
 
-    @property
-    def category(self) -> str:
-        return self.id.split("-", 1)[0]
-
 
 def _rule(module: ModuleType) -> Rule:
     return Rule(
