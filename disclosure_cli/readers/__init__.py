@@ -17,9 +17,9 @@ def sniff(data: bytes) -> str:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         return "docx"
-    probe = head[:1024].lower()
-    for bom in (b"\xef\xbb\xbf",):
-        probe = probe.removeprefix(bom)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with BOM: look at the text
+        head = head[:2048].decode("utf-16", "ignore").encode("utf-8")
+    probe = head.removeprefix(b"\xef\xbb\xbf").lstrip()[:1024].lower()
     if probe.startswith((b"<!doctype html", b"<html", b"<?xml")) or (
         probe.startswith(b"<") and any(t in data[:65536].lower() for t in (b"<table", b"<p", b"<div", b"<body"))
     ):

@@ -70,3 +70,9 @@ def test_hongze_2023_table4_totals_are_misprinted_in_the_report():
     assert [report.values[f"t4.review.{c}"].value for c in ("upheld", "corrected", "other", "pending", "total")] == [10, 1, 0, 0, 0]
     sums = [f for f in check(report) if f.rule == "T4-SUM"]
     assert [(f.keys[0], f.expected, f.actual) for f in sums] == [("t4.review.total", 11, 0), ("t4.suit_after_review.total", 5, 0)]
+
+
+def test_utf16_html_page_is_recognised_and_read():
+    page = to_html(rows_of(TEXT)).decode("utf-8").replace('charset="utf-8"', 'charset="utf-16"').encode("utf-16")
+    report = parse(page, name="page.html")
+    assert report.form == "html" and _values(report) == VALUES
