@@ -138,6 +138,12 @@ def _read_rows(rows: list[Row], specs: tuple[_Spec, ...], cell_per_line: bool) -
             out.conflicts[key] = f"该行有{len(current.cells)}个数值单元格，多于格式的{current.needed}个 / too many value cells"
             current = None
             return
+        if cell_per_line and len(cells) == current.needed and not cells[-1].text and any(c.text for c in cells):
+            # One cell per line loses row boundaries: a blank last cell cannot be told from
+            # padding after a row that lost a cell, so the row's alignment is uncertain.
+            out.conflicts[key] = "逐格粘贴时行末空白单元格无法与填充区分，各数值所属的列无法确定 / trailing blank is ambiguous"
+            current = None
+            return
         current.cells = cells
         previous = out.slots.get(key)
         if previous is None or not previous.cells:

@@ -64,10 +64,16 @@ ROWS = rows_of(CLEAN.read_text(encoding="utf-8"))
 def test_damaged_tables_never_give_a_wrong_value(data, form):
     """Drop a cell, insert an empty cell or a stray number in random table rows, in any form:
     every value still read is the one the report holds at that key. Damage may make values
-    null (with findings); it must never shift a number into another cell."""
+    null (with findings); it must never shift a number into another cell.
+
+    Pasted one cell per line, rows have no boundaries: two damages that exactly compensate
+    (a row loses a cell and a stray one stands before the next label) look like an intact
+    table to any reader. There the guarantee is for one damaged row (README, Limits)."""
     damaged = []
+    budget = 1 if form == "cell" else len(ROWS)
     for item in ROWS:
-        if isinstance(item, list) and item and data.draw(st.integers(0, 7)) == 0:
+        if isinstance(item, list) and item and budget and data.draw(st.integers(0, 7)) == 0:
+            budget -= 1
             i = data.draw(st.integers(0, len(item) - 1))
             item = [item[:i] + item[i + 1 :], item[:i] + [""] + item[i:], item[:i] + ["7"] + item[i:]][data.draw(st.integers(0, 2))]
         damaged.append(item)
