@@ -247,7 +247,7 @@ def _label_notes(report: Report, read: _Read, prefix: str, t2: bool) -> None:
 # ------------------------------------------------------------------------------ regions
 
 
-def _find_row(rows: list[Row], start: int, test) -> int | None:
+def _first(rows: list[Row], start: int, test) -> int | None:
     for i in range(start, len(rows)):
         if any(test(label(c.text)) for c in rows[i].cells):
             return i
@@ -255,18 +255,37 @@ def _find_row(rows: list[Row], start: int, test) -> int | None:
 
 
 def _regions(rows: list[Row]) -> dict[str, tuple[int, int] | None]:
-    """Row ranges of tables 2, 3 and 4, found by their anchor cells."""
-    t3 = _find_row(rows, 0, lambda t: any(a in t for a in T3_ANCHORS) and len(t) <= _MAX_LABEL)
-    t2 = _find_row(rows, 0, lambda t: any(a in t for a in T2_ANCHORS) and len(t) <= 30)
-    if t2 is not None and t3 is not None and t2 > t3:
-        t2 = None
-    after3 = t3 if t3 is not None else (t2 if t2 is not None else 0)
-    t4 = _find_row(rows, after3, lambda t: t.startswith(T4_ANCHORS) and len(t) <= 16)
-    if t4 is None:
-        t4 = _find_row(rows, after3, lambda t: (h := prose_mod.heading_number(t)) is not None and h[0] == 4)
-    end4 = None
-    if t4 is not None:
-        end4 = _find_row(rows, t4 + 1, lambda t: (h := prose_mod.heading_number(t)) is not None and h[0] >= 5)
+    """Row ranges of tables 2, 3 and 4, found by their anchor cells in one pass: table 3 by
+    its header note or first row label, table 2 by a 第二十条 caption before it, table 4 by
+    its 行政复议 header (or the section heading 四) after it, ending at section 五."""
+    t2 = t3 = t4 = heading4 = end4 = None
+    for i, row in enumerate(rows):
+        for c in row.cells:
+            t = label(c.text)
+            if not t or len(t) > _MAX_LABEL:
+                continue
+            if t3 is None:
+                if any(a in t for a in T3_ANCHORS):
+                    t3 = i
+                elif t2 is None and len(t) <= 30 and any(a in t for a in T2_ANCHORS):
+                    t2 = i
+                continue
+            if t4 is None:
+                if t.startswith(T4_ANCHORS) and len(t) <= 16:
+                    t4 = i
+                elif heading4 is None and (h := prose_mod.heading_number(t)) is not None and h[0] == 4:
+                    heading4 = i
+            elif end4 is None and i > t4 and (h := prose_mod.heading_number(t)) is not None and h[0] >= 5:
+                end4 = i
+        if end4 is not None:
+            break
+    if t3 is None:  # no table 3: table 4 may still follow table 2
+        t4 = _first(rows, t2 or 0, lambda t: t.startswith(T4_ANCHORS) and len(t) <= 16)
+        heading4 = _first(rows, t2 or 0, lambda t: (h := prose_mod.heading_number(t)) is not None and h[0] == 4)
+    if t4 is None and heading4 is not None:
+        t4 = heading4
+    if t4 is not None and end4 is None:
+        end4 = _first(rows, t4 + 1, lambda t: (h := prose_mod.heading_number(t)) is not None and h[0] >= 5)
     n = len(rows)
     return {
         "t2": (t2, t3 if t3 is not None else (t4 if t4 is not None else n)) if t2 is not None else None,

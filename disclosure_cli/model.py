@@ -52,10 +52,17 @@ class Location(NamedTuple):
         return " ".join(parts) or "?"
 
     def to_dict(self) -> dict[str, int]:
-        return {k: v for k, v in zip(_LOCATION_FIELDS, self, strict=True) if v is not None}
-
-
-_LOCATION_FIELDS = Location._fields
+        line, column, page, table, row, col = self
+        d = {}
+        if page is not None:
+            d["page"] = page
+        if table is not None:
+            d["table"], d["row"], d["col"] = table, row, col
+        if line is not None:
+            d["line"] = line
+        if column is not None:
+            d["column"] = column
+        return d
 
 
 class Cell(NamedTuple):
@@ -111,16 +118,13 @@ class Value:
                         self.col_label, self.note))
 
     def to_dict(self) -> dict:
+        loc = self.loc
         d: dict = {"value": self.value, "status": self.status, "raw": self.raw,
-                   "location": self.loc.to_dict() if self.loc else None}
-        if self.unit:
-            d["unit"] = self.unit
-        if self.row_label:
-            d["row_label"] = self.row_label
-        if self.col_label:
-            d["col_label"] = self.col_label
-        if self.note:
-            d["note"] = self.note
+                   "location": loc.to_dict() if loc is not None else None}
+        for name in ("unit", "row_label", "col_label", "note"):
+            field_value = getattr(self, name)
+            if field_value:
+                d[name] = field_value
         return d
 
 

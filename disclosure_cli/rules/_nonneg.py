@@ -11,8 +11,11 @@ from ._common import cell_name, finding, fmt
 
 def nonneg(rule: str, report: Report, table: str) -> Iterator[Finding]:
     """Counts are integers ≥ 0; money ≥ 0 (decimals allowed); 2019 本年增/减 may be negative."""
+    prefix = table + "."
     for v in report.values.values():
-        if not v.key.startswith(table + ".") or v.status != "ok" or v.value is None:
+        if v.status != "ok" or not v.key.startswith(prefix):
+            continue
+        if isinstance(v.value, int) and v.value >= 0:
             continue
         kind = t2_kind(report.template or "2021", v.key) if table == "t2" else "count"
         problem = None

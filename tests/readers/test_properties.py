@@ -78,7 +78,10 @@ def test_damaged_tables_never_give_a_wrong_value(data, form):
             item = [item[:i] + item[i + 1 :], item[:i] + [""] + item[i:], item[:i] + ["7"] + item[i:]][data.draw(st.integers(0, 2))]
         damaged.append(item)
     source = to_html(damaged) if form == "html" else render(damaged, form).encode("utf-8")
-    report = parse(source, name=f"damaged.{'html' if form == 'html' else 'txt'}")
+    try:
+        report = parse(source, name=f"damaged.{'html' if form == 'html' else 'txt'}")
+    except InputError:  # every anchor damaged: "no statutory tables" is a truthful answer
+        return
     for key, v in report.values.items():
         if v.status == "ok":
             assert v.value == TRUTH[key], (form, key, v.raw, v.loc)
