@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from . import prose as prose_mod
 from .model import TABLE_NOT_FOUND, Cell, Document, LabelNote, Report, Row, TableInfo, Value
@@ -332,11 +332,20 @@ def _detect_template(report: Report, rows: list[Row], region: tuple[int, int] | 
 # ------------------------------------------------------------------------------ tables
 
 
+@cache
+def _t2_specs(template: str) -> tuple[_Spec, ...]:
+    return tuple(_Spec(r, len(b.columns), True) for b in T2_BLOCKS[template] for r in b.rows)
+
+
+@cache
+def _t2_kinds(template: str) -> dict[str, str]:
+    return {k: t2_kind(template, k) for k in keys(template) if k.startswith("t2.")}
+
+
 def _read_t2(report: Report, rows: list[Row], template: str, cell_per_line: bool) -> None:
     blocks = T2_BLOCKS[template]
-    specs = tuple(_Spec(r, len(b.columns), True) for b in blocks for r in b.rows)
-    read = _read_rows(rows, specs, cell_per_line)
-    kinds = {k: t2_kind(template, k) for k in keys(template) if k.startswith("t2.")}
+    read = _read_rows(rows, _t2_specs(template), cell_per_line)
+    kinds = _t2_kinds(template)
     header_unit = None
     for row in rows:
         for c in row.cells:
@@ -550,8 +559,9 @@ def locate(doc: Document) -> Report:
     return report
 
 
-def _key_order(template: str) -> list[str]:
+@cache
+def _key_order(template: str) -> tuple[str, ...]:
     """Table order, with both forms of （六） where a hybrid report has the other one."""
     t3 = [f"t3.{r.key}.{c.key}" for r in T3_ROWS for c in T3_COLUMNS]
-    return [k for k in keys(template) if k.startswith("t2.")] + t3 + [k for k in keys(template) if k.startswith("t4.")]
+    return tuple([k for k in keys(template) if k.startswith("t2.")] + t3 + [k for k in keys(template) if k.startswith("t4.")])
 
