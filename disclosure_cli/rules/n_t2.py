@@ -31,48 +31,47 @@ ID = "N-T2"
 SEVERITY = "warning"
 SUMMARY = "正文所述主动公开数与表二一致 / prose proactive-disclosure counts match table 2"
 
-_DOC = r"(?P<doc>行政规范性文件|规范性文件|规章)"
 _VERBS = {
     "2021": {"制发": "issued", "印发": "issued", "出台": "issued", "废止": "repealed", "现行有效": "in_force"},
     "2019": {"新制作": "new_made", "制作": "new_made", "公开": "new_published"},
 }
+# verb + (issuer) + document type + count: 「制发行政规范性文件3件」「主动公开规章13件」
+_DOCS = {
+    t: re.compile(
+        rf"(?P<verb>{'|'.join(sorted(verbs, key=len, reverse=True))})(?:市政府|本机关|本单位|我局)?"
+        rf"(?P<doc>行政规范性文件|规范性文件|规章){NUM}件"
+    )
+    for t, verbs in _VERBS.items()
+}
 _DECISIONS = re.compile(rf"(?P<what>行政许可|行政处罚|行政强制)(?:决定|案件)?(?:共)?{NUM}件")
 _FEES = re.compile(r"行政事业性收费[^。；;]{0,10}?(?P<x>\d+(?:\.\d+)?)(?P<u>亿元|万元|元)")
 _TO_WAN = {"亿元": 10000.0, "万元": 1.0, "元": 0.0001}
-_ROW = {"行政许可": "licensing", "行政处罚": "penalty", "行政强制": "coercion", "规章": "regulations"}
+_ROW = {"行政许可": "licensing", "行政处罚": "penalty", "行政强制": "coercion"}
 
 
-def _doc_statements(text: str, template: str):
-    verbs = "|".join(sorted(_VERBS[template], key=len, reverse=True))
-    rx = re.compile(rf"(?P<verb>{verbs})(?:市政府|本机关|本单位|我局)?{_DOC}{NUM}件|(?P<verb2>现行有效){_DOC.replace('doc', 'doc2')}{NUM.replace('n>', 'n2>')}件")
-    for m in rx.finditer(text):
-        verb = m.group("verb") or m.group("verb2")
-        doc = m.group("doc") or m.group("doc2")
-        n = chinese_number(m.group("n") or m.group("n2"))
-        if n is not None:
-            yield _VERBS[template][verb], ("regulations" if doc == "规章" else "normative_docs"), n
+def _statements(text: str, template: str):
+    """(key, stated number) pairs a sentence ties to table 2."""
+    for m in _DOCS[template].finditer(text):
+        row = "regulations" if m.group("doc") == "规章" else "normative_docs"
+        yield f"t2.{row}.{_VERBS[template][m.group('verb')]}", chinese_number(m.group("n"))
+    for m in _DECISIONS.finditer(text):
+        yield f"t2.{_ROW[m.group('what')]}.decisions", chinese_number(m.group("n"))
+    if template == "2021":
+        for m in _FEES.finditer(text):
+            yield "t2.fees.amount", round(float(m.group("x")) * _TO_WAN[m.group("u")], 4)
 
 
 def check(report: Report) -> Iterator[Finding]:
     if report.template not in _VERBS:
         return
     for sent in report_sentences(report):
-        text = sent.text
-        if "信息处理费" in text:
+        if "信息处理费" in sent.text:
             continue
-        found = [(f"t2.{row}.{col}", n) for col, row, n in _doc_statements(text, report.template)]
-        col = "decisions"
-        found += [(f"t2.{_ROW[m.group('what')]}.{col}", chinese_number(m.group("n"))) for m in _DECISIONS.finditer(text)]
-        if report.template == "2021":
-            for m in _FEES.finditer(text):
-                found.append(("t2.fees.amount", round(float(m.group("x")) * _TO_WAN[m.group("u")], 4)))
-        for key, n in found:
+        for key, n in _statements(sent.text, report.template):
             v = report.values.get(key)
-            if n is None or v is None or v.status != "ok":
+            if n is None or v is None or v.status != "ok" or abs(v.value - n) <= 1e-6:
                 continue
-            if abs(v.value - n) > 1e-6:
-                yield finding(
-                    ID, report, f"正文「{sent.text[:60]}」所述{n if not isinstance(n, float) else fmt(n)}与表二"
-                    f"「{v.row_label}」「{v.col_label}」（{fmt(v.value)}）不一致",
-                    keys=(key,), locations=(sent.loc,), table="t2", expected=v.value, actual=n,
-                )
+            yield finding(
+                ID, report, f"正文「{sent.text[:60]}」所述{fmt(n)}与表二「{v.row_label}」「{v.col_label}」（{fmt(v.value)}）不一致",
+                keys=(key,), locations=(sent.loc,), table="t2", expected=v.value, actual=n,
+            )
