@@ -43,14 +43,20 @@ def test_parallel_batch_keeps_input_order_and_is_identical(tmp_path):
 
 
 def test_ctrl_c_stops_cleanly_without_partial_output(tmp_path):
-    for i in range(400):
-        (tmp_path / f"r{i:03d}.txt").write_bytes(REFERENCE.read_bytes())
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for i in range(3000):
+        (reports / f"r{i:04d}.txt").write_bytes(REFERENCE.read_bytes())
     out = tmp_path / "out.json"
-    proc = subprocess.Popen([sys.executable, "-m", "disclosure_cli", "check", str(tmp_path), "--format", "json",
+    proc = subprocess.Popen([sys.executable, "-m", "disclosure_cli", "check", str(reports), "--format", "json",
                              "-o", str(out), "--jobs", "2"], stderr=subprocess.PIPE, cwd=ROOT)
-    time.sleep(1.5)
+    deadline = time.monotonic() + 30
+    while not any(p.name.startswith(".out.json") for p in tmp_path.iterdir()):  # mid-run: writing
+        assert proc.poll() is None and time.monotonic() < deadline
+        time.sleep(0.05)
+    time.sleep(0.3)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert b"Traceback" not in err and b"interrupted" in err
-    assert not out.exists() and not [p for p in os.listdir(tmp_path) if p.startswith(".out.json")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]  # no output, no temporary file
