@@ -103,4 +103,8 @@ def read_text(text: str, path: str, form: str = "text") -> Document:
             cells = split_plain(line, lineno)
         rows.append(Row(cells))
     cell_per_line = pipe_rows >= 10 and single_cell_rows >= 0.8 * pipe_rows
+    if not pipe_rows and not any("\t" in line for line in lines):
+        # Text with no delimiters at all is a PDF's text layer: labels wrap onto the next line.
+        for row in rows:
+            row.wrapped = True
     return Document(path=path, form=form, rows=rows, prose=prose, cell_per_line=cell_per_line)

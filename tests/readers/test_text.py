@@ -83,3 +83,16 @@ def test_reader_never_raises_on_table_like_noise(pieces):
     for v in report.values.values():
         assert v.value is None or isinstance(v.value, (int, float))
         assert (v.value is None) == (v.status != "ok")
+
+
+def test_pasted_pdf_text_excerpt_matches_the_verified_pdf_values():
+    """A partial text extraction of the Huaian PDF (starts mid table 2, wrapped labels, group
+    labels one character per line): every value read equals the PDF's verified value."""
+    from ..conftest import CORPUS, expected
+
+    report = parse(CORPUS / "excerpts" / "2024_huaian_city_govt_pdf_text_partial.txt")
+    truth = expected("2024_huaian_city_govt.pdf")["values"]
+    read = {k: v.value for k, v in report.values.items() if v.status == "ok"}
+    assert report.template == "2021" and len(read) == 92
+    assert all(truth[k] == v for k, v in read.items())
+    assert read["t3.partial.total"] == 454 and read["t2.fees.amount"] == 96171.6
