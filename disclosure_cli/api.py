@@ -13,6 +13,7 @@ multiprocessing pool or on Dask/Spark workers and collect the results.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from .config import Config
@@ -31,8 +32,6 @@ def read_source(source: str | os.PathLike | bytes, name: str | None = None) -> t
     path = Path(source)
     shown = name or str(source)
     if str(source) == "-":
-        import sys
-
         return sys.stdin.buffer.read(MAX_BYTES + 1), name or "<stdin>"
     try:
         if path.is_dir():

@@ -44,10 +44,7 @@ class Formatter(Base):
         self.results: list[FileResult] = []
 
     def file(self, result: FileResult) -> None:
-        report = result.report
-        if report is not None:
-            report.prose = []
-        self.results.append(result)
+        self.results.append(result)  # a workbook is written whole, at the end
 
     def pair(self, result) -> None:
         for r in self.results:
