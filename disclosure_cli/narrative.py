@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import Cell, Location
 from .normalize import chinese_number
@@ -94,7 +95,10 @@ PATTERNS: list[tuple[str, str]] = [
     ("pending", rf"尚未审结{NUM}件"),
     ("all_upheld", r"均(?:获|被|予)?维持"),
 ]
-_COMPILED = [(s, re.compile(p), "(?P<n>" in p) for s, p in PATTERNS]
+@lru_cache(maxsize=None)
+def _compiled() -> list[tuple[str, re.Pattern[str], bool]]:
+    """The patterns compiled on first use (compiling them costs start-up time)."""
+    return [(s, re.compile(p), "(?P<n>" in p) for s, p in PATTERNS]
 
 
 def statements(sents: list[Sentence]) -> list[Statement]:
@@ -103,7 +107,7 @@ def statements(sents: list[Sentence]) -> list[Statement]:
         taken: list[tuple[int, int]] = []
         found: list[Statement] = []
         has_count = "件" in sent.text
-        for subject, rx, counts in _COMPILED:
+        for subject, rx, counts in _compiled():
             if counts and not has_count:
                 continue
             for m in rx.finditer(sent.text):
