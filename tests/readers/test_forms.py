@@ -76,3 +76,50 @@ def test_utf16_html_page_is_recognised_and_read():
     page = to_html(rows_of(TEXT)).decode("utf-8").replace('charset="utf-8"', 'charset="utf-16"').encode("utf-16")
     report = parse(page, name="page.html")
     assert report.form == "html" and _values(report) == VALUES
+
+
+def _variant_page() -> bytes:
+    """The clean report as sites really publish it: inside a page-layout table; table 2's
+    single values drawn colspan=3; table 3's group labels as rowspan cells and the table
+    split over two <table>s; table 4's header with placeholder <td></td> cells."""
+    import html as h
+
+    rows = rows_of(TEXT)
+    out = ["<html><body><table class='layout'><tr><td><div class='content'>"]
+    spans = {"三、本年度办理结果": 22, "（三）不予公开": 8, "（四）无法提供": 3, "（五）不予处理": 5, "（六）其他处理": 3}
+    open_table = False
+    for item in rows:
+        if isinstance(item, str):
+            if open_table:
+                out.append("</table>")
+                open_table = False
+            out.append(f"<p>{h.escape(item)}</p>")
+            continue
+        if not open_table:
+            out.append("<table border='1'>")
+            open_table = True
+        if item[0].startswith("（四）无法提供"):
+            out.append("</table><p></p><table border='1'>")  # one statutory table over two <table>s
+        cells = []
+        if len(item) == 4 and item[2] == item[3] == "" and item[1]:
+            cells = [f"<td>{h.escape(item[0])}</td>", f"<td colspan='3'><p>{h.escape(item[1])}</p></td>"]
+        else:
+            for c in item:
+                attr = f" rowspan='{spans[c]}'" if c in spans else ""
+                cells.append(f"<td{attr}>{h.escape(c) if c else '&nbsp;'}</td>")
+        if item[:2] == ["结果维持", "结果纠正"] and len(item) == 10:
+            cells = ["<td></td>"] * 5 + cells  # placeholders instead of rowspan
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    if open_table:
+        out.append("</table>")
+    out.append("</div></td></tr></table></body></html>")
+    return "".join(out).encode("utf-8")
+
+
+def test_html_layout_variants_give_the_same_values():
+    report = parse(_variant_page(), name="variants.html")
+    assert _values(report) == VALUES
+    assert check(report) == []
+    cell = report.values["t3.unable.not_held.total"]
+    # data tables are numbered without the layout table: 1 table 2, 2–3 table 3 (split), 4 table 4
+    assert (cell.loc.table, cell.loc.row, cell.loc.col) == (3, 1, 9)
