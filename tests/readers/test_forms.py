@@ -123,3 +123,75 @@ def test_html_layout_variants_give_the_same_values():
     cell = report.values["t3.unable.not_held.total"]
     # data tables are numbered without the layout table: 1 table 2, 2–3 table 3 (split), 4 table 4
     assert (cell.loc.table, cell.loc.row, cell.loc.col) == (3, 1, 9)
+
+
+def _merged_docx() -> bytes:
+    """Table 3 as the Word template draws it: a 10-column grid, 三、本年度办理结果 and the
+    group labels merged vertically (vMerge), row labels merged across columns (gridSpan)."""
+    import io
+
+    import docx
+
+    rows = rows_of(TEXT)
+    start = next(i for i, r in enumerate(rows) if isinstance(r, list) and r[0].startswith("一、本年新收"))
+    end = next(i for i, r in enumerate(rows) if isinstance(r, list) and r[0].startswith("四、结转"))
+    document = docx.Document()
+    for item in rows[:start]:
+        if isinstance(item, str):
+            document.add_paragraph(item)
+        else:
+            t = document.add_table(rows=1, cols=len(item))
+            for i, c in enumerate(item):
+                t.rows[0].cells[i].text = c
+    body = rows[start : end + 1]
+    table = document.add_table(rows=len(body), cols=10)
+    group_start: dict[str, int] = {}
+    for r, item in enumerate(body):
+        cells = table.rows[r].cells
+        values = item[-7:]
+        labels = item[:-7]
+        for j, v in enumerate(values):
+            cells[3 + j].text = v
+        if labels[0].startswith(("一、", "二、", "四、")):
+            cells[0].text = labels[0]
+            cells[0].merge(cells[2])
+            continue
+        if labels[0].startswith("三、"):
+            group_start["三"] = r
+            labels = labels[1:]
+        if len(labels) == 2:  # group label + item
+            group_start[labels[0]] = r
+            cells[1].text, cells[2].text = labels
+        elif labels[0].startswith("（"):  # （一）（二）（七）: across the group and item columns
+            cells[1].text = labels[0]
+            cells[1].merge(cells[2])
+        else:
+            cells[2].text = labels[0]
+    last = len(body) - 2  # the （七）总计 row
+    three = group_start.pop("三")
+    table.cell(three, 0).text = "三、本年度办理结果"
+    table.cell(three, 0).merge(table.cell(last, 0))
+    starts = sorted(group_start.values())
+    for r0, r1 in zip(starts, [*starts[1:], last], strict=True):
+        if r1 - 1 > r0:  # a group runs to the next group, or to the row before （七）总计
+            table.cell(r0, 1).merge(table.cell(r1 - 1, 1))
+    for item in rows[end + 1 :]:
+        if isinstance(item, str):
+            document.add_paragraph(item)
+        else:
+            t = document.add_table(rows=1, cols=len(item))
+            for i, c in enumerate(item):
+                t.rows[0].cells[i].text = c
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def test_word_merged_cells_give_the_same_values():
+    import io
+    import zipfile
+
+    data = _merged_docx()
+    assert b"vMerge" in zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    report = parse(data, name="merged.docx")
+    assert _values(report) == VALUES and check(report) == []
