@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from .model import Cell, Location
 from .normalize import chinese_number
@@ -95,7 +95,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("pending", rf"尚未审结{NUM}件"),
     ("all_upheld", r"均(?:获|被|予)?维持"),
 ]
-@lru_cache(maxsize=None)
+@cache
 def _compiled() -> list[tuple[str, re.Pattern[str], bool]]:
     """The patterns compiled on first use (compiling them costs start-up time)."""
     return [(s, re.compile(p), "(?P<n>" in p) for s, p in PATTERNS]

@@ -79,21 +79,20 @@ def read_pdf(data: bytes, path: str) -> Document:
 
 
 def _grid_rows(grid: list[list[str | None]], page: int, table: int) -> tuple[list[Row], list[Cell]]:
-    """A ruled table: None marks a merged (spanned) position, emitted nowhere. A one-column
-    table is a framed paragraph, read as prose."""
+    """A ruled table: None marks a merged (spanned) position, emitted nowhere. A row whose
+    only text is one cell is a framed paragraph or heading (pages drawn inside a frame,
+    one-column boxes): it is prose as well."""
     rows: list[Row] = []
     prose: list[Cell] = []
-    single = all(len(r) == 1 for r in grid)
     for r, cells in enumerate(grid, 1):
         out = []
         for c, text in enumerate(cells, 1):
             if text is None:
                 continue
-            clean = " ".join(text.split())
-            loc = Location(page=page, table=table, row=r, col=c)
-            out.append(Cell(clean, loc))
-            if single and clean:
-                prose.append(Cell(clean, loc))
+            out.append(Cell(" ".join(text.split()), Location(page=page, table=table, row=r, col=c)))
+        filled = [cell for cell in out if cell.text]
+        if len(filled) == 1 and not filled[0].text[:1].isdigit():
+            prose.append(filled[0])
         if out:
             rows.append(Row(out, table=table))
     return rows, prose

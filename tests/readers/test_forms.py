@@ -63,6 +63,8 @@ def test_hongze_pdfs_read_in_full_with_the_single_six_row(name, year):
     assert report.values["t3.other_handling.no_correction.total"].status == "absent"
     rules = {f.rule for f in check(report)}
     assert {"S-TEMPLATE", "S-LABEL"} <= rules
+    assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]  # headings inside the page frame
+    assert "S-SECTION" not in rules
 
 
 def test_hongze_2023_table4_totals_are_misprinted_in_the_report():
