@@ -95,6 +95,8 @@ PATTERNS: list[tuple[str, str]] = [
     ("pending", rf"尚未审结{NUM}件"),
     ("all_upheld", r"均(?:获|被|予)?维持"),
 ]
+
+
 @cache
 def _compiled() -> list[tuple[str, re.Pattern[str], bool]]:
     """The patterns compiled on first use (compiling them costs start-up time)."""
