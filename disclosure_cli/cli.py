@@ -57,7 +57,13 @@ def _target(path: str | None, binary: bool):
         raise
 
 
+def _ids(items: tuple[str, ...]) -> list[str]:
+    """`--select T3-,N- --select S-TABLE` → ["T3-", "N-", "S-TABLE"]."""
+    return [p.strip() for item in items for p in item.split(",") if p.strip()]
+
+
 def _config(select, ignore, severity, fail_on, config_file, isolated):
+    """The configuration file's settings (unless --isolated) with the command line on top."""
     from .config import Config, discover, load_file, parse_severity_options, validate
 
     base = Config()
@@ -65,15 +71,12 @@ def _config(select, ignore, severity, fail_on, config_file, isolated):
         base = load_file(Path(config_file))
     elif not isolated:
         base = discover(Path.cwd())
-    split = lambda items: [p.strip() for item in items for p in item.split(",") if p.strip()]  # noqa: E731
-    cli = Config(
-        select=split(select), ignore=split(ignore), severity=parse_severity_options(severity), fail_on=fail_on or "error"
+    cli = validate(
+        Config(select=_ids(select), ignore=_ids(ignore), severity=parse_severity_options(severity),
+               fail_on=fail_on or base.fail_on),
+        "command line",
     )
-    validate(cli, "command line")
-    merged = base.merged(cli)
-    if fail_on:
-        merged.fail_on = fail_on
-    return merged
+    return base.merged(cli)
 
 
 def _progress(fmt: str, total: int):

@@ -36,12 +36,12 @@ class Config:
         return [r for r in RULES.values() if _selected(r.id, self.select, self.ignore)]
 
     def merged(self, other: Config) -> Config:
-        """This config with `other`'s explicit settings on top (the command line wins)."""
+        """This config with `other`'s settings on top (the command line wins; ignores add up)."""
         return Config(
             select=other.select or self.select,
             ignore=self.ignore + other.ignore,
             severity={**self.severity, **other.severity},
-            fail_on=other.fail_on if other.fail_on != "error" else self.fail_on,
+            fail_on=other.fail_on,
             source=self.source,
         )
 

@@ -94,3 +94,10 @@ def test_baseline_reports_only_new_findings(tmp_path):
     r = run("check", changed, "--baseline", base, "--format", "json")
     new = _rules(r)
     assert r.returncode == 1 and "S-CELL" in new  # paths differ: the baseline is per file
+
+
+def test_command_line_fail_on_overrides_the_file(tmp_path):
+    (tmp_path / "disclosure.toml").write_text('fail-on = "warning"\nselect = ["N-"]\n', encoding="utf-8")
+    assert run("check", SHANGHAI, cwd=tmp_path).returncode == 1
+    assert run("check", SHANGHAI, "--fail-on", "never", cwd=tmp_path).returncode == 0
+    assert run("check", SHANGHAI, "--fail-on", "error", cwd=tmp_path).returncode == 0
