@@ -531,7 +531,7 @@ def locate(doc: Document) -> Report:
     report.title, report.year, report.agency = prose_mod.title_year_agency(doc.prose)
     report.period_year = prose_mod.period_year(doc.prose)
     if report.year is None:
-        report.year = report.period_year
+        report.year = report.period_year or prose_mod.mentioned_year(doc.prose)
     report.sections = prose_mod.find_sections(doc.prose)
 
     rows = doc.rows

@@ -82,9 +82,17 @@ def title_year_agency(prose: list[Cell]) -> tuple[str | None, int | None, str | 
 
 
 def period_year(prose: list[Cell]) -> int | None:
-    """The year of the statistics period (`统计期限自2020年1月1日起…`)."""
-    for cell in prose[:60]:
-        m = _PERIOD.search(re.sub(r"\s+", "", cell.text))
-        if m:
-            return int(m.group(1))
-    return None
+    """The year of the statistics period (`统计期限自2020年1月1日起…`), which may wrap over
+    lines in PDF text."""
+    m = _PERIOD.search(re.sub(r"\s+", "", "".join(c.text for c in prose[:60])))
+    return int(m.group(1)) if m else None
+
+
+_TITLE_IN_TEXT = re.compile(r"((?:19|20)\d{2})年度?政府信息公开(?:工作)?年度报告")
+
+
+def mentioned_year(prose: list[Cell]) -> int | None:
+    """The report year where the title appears only inside a sentence
+    (`现公布区统计局2023年政府信息公开工作年度报告`)."""
+    m = _TITLE_IN_TEXT.search(re.sub(r"\s+", "", "".join(c.text for c in prose[:12])))
+    return int(m.group(1)) if m else None

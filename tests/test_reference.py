@@ -44,3 +44,12 @@ def test_provenance_points_at_the_source_line():
     assert report.values["t2.licensing.decisions"].loc.line == 39
     assert report.values["t3.carried_forward.total"].loc.line == 300
     assert report.values["t2.regulations.new_made"].row_label == "规 章"
+
+
+def test_years_from_titles_and_wrapped_statistics_periods():
+    from .conftest import CORPUS
+
+    science = parse(CORPUS / "2024_shanghai_science_tech_commission_pdf2md.md")
+    assert (science.year, science.period_year, science.agency) == (2024, 2024, "上海市科委")  # period wraps lines
+    bureau = parse(CORPUS / "excerpts" / "2023_district_statistics_bureau_web_excerpt.txt")
+    assert (bureau.year, bureau.agency) == (2023, None)  # named only inside a sentence: no body guessed
