@@ -37,9 +37,9 @@ class Formatter(Base):
             "head": self.book.add_format({"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True,
                                           "border": 1, "bg_color": "#F2F2F2"}),
             "label": self.book.add_format({"valign": "vcenter", "text_wrap": True, "border": 1}),
-            "cell": self.book.add_format({"border": 1, "align": "center"}),
-            "error": self.book.add_format({"border": 1, "align": "center", "bg_color": "#FFC7CE", "font_color": "#9C0006"}),
-            "warning": self.book.add_format({"border": 1, "align": "center", "bg_color": "#FFEB9C"}),
+            "cell": self.book.add_format({"border": 1, "align": "center", "valign": "vcenter"}),
+            "error": self.book.add_format({"border": 1, "align": "center", "valign": "vcenter", "bg_color": "#FFC7CE", "font_color": "#9C0006"}),
+            "warning": self.book.add_format({"border": 1, "align": "center", "valign": "vcenter", "bg_color": "#FFEB9C"}),
         }
         self.results: list[FileResult] = []
 
@@ -79,9 +79,17 @@ class Formatter(Base):
 
     # ------------------------------------------------------------------ template sheets
 
+    def _sheet(self, name: str):
+        """A template sheet that prints as the template does: landscape, one page wide."""
+        sheet = self.book.add_worksheet(name)
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        sheet.fit_to_pages(1, 0)
+        return sheet
+
     def _table2(self, result: FileResult, marks) -> None:
         report = result.report
-        sheet = self.book.add_worksheet("表二 主动公开")
+        sheet = self._sheet("表二 主动公开")
         sheet.set_column(0, 0, 24)
         sheet.set_column(1, 3, 16)
         r = 0
@@ -105,7 +113,7 @@ class Formatter(Base):
 
     def _table3(self, result: FileResult, marks) -> None:
         report = result.report
-        sheet = self.book.add_worksheet("表三 依申请")
+        sheet = self._sheet("表三 依申请")
         sheet.set_column(0, 0, 10)
         sheet.set_column(1, 1, 14)
         sheet.set_column(2, 2, 40)
@@ -129,6 +137,9 @@ class Formatter(Base):
             elif group:
                 spans.setdefault(group, []).append(r)
                 sheet.write(r, 2, spec.label, self.fmt["label"])
+                lines = -(-len(spec.label) // 20)  # column C holds about 20 CJK characters a line
+                if lines > 1:
+                    sheet.set_row(r, 15 * lines)
             else:
                 sheet.merge_range(r, 1, r, 2, spec.label, self.fmt["label"])
             if spec.key not in ("new_received", "carried_over", "carried_forward"):
@@ -144,7 +155,7 @@ class Formatter(Base):
                 sheet.write(where[0], col, text, self.fmt["label"])
 
     def _table4(self, result: FileResult, marks) -> None:
-        sheet = self.book.add_worksheet("表四 复议诉讼")
+        sheet = self._sheet("表四 复议诉讼")
         sheet.set_column(0, 14, 9)
         head = self.fmt["head"]
         sheet.merge_range(0, 0, 0, 4, "行政复议", head)
