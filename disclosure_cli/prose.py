@@ -64,20 +64,22 @@ def _clean_agency(text: str) -> str | None:
 def title_year_agency(prose: list[Cell]) -> tuple[str | None, int | None, str | None]:
     """Title, report year and issuing body from the first lines (a title may wrap)."""
     head = [c.text.strip() for c in prose[:12] if c.text.strip()]
-    for i, line in enumerate(head):
-        for text in (line, line + (head[i + 1] if i + 1 < len(head) else "")):
-            compact = re.sub(r"\s+", "", text)
-            m = _TITLE.match(compact)
-            if not m or len(compact) > 80:
-                continue
-            agency = _clean_agency(m.group("pre")) or _clean_agency(m.group("post"))
-            if agency is None:
-                for other in head[max(0, i - 2) : i + 3]:
-                    cand = re.sub(r"\s+", "", other)
-                    if cand != compact and len(cand) <= 30 and _AGENCY_SUFFIX.search(cand) and "报告" not in cand:
-                        agency = cand
-                        break
-            return compact[: m.end()], int(m.group("year")), agency
+    # every line alone first, then each line joined with the next (a title that wraps)
+    candidates = list(enumerate(head))
+    candidates += [(i, line + head[i + 1]) for i, line in enumerate(head[:-1])]
+    for i, text in candidates:
+        compact = re.sub(r"\s+", "", text)
+        m = _TITLE.match(compact)
+        if not m or len(compact) > 80:
+            continue
+        agency = _clean_agency(m.group("pre")) or _clean_agency(m.group("post"))
+        if agency is None:
+            for other in head[max(0, i - 2) : i + 3]:
+                cand = re.sub(r"\s+", "", other)
+                if cand != compact and len(cand) <= 30 and _AGENCY_SUFFIX.search(cand) and "报告" not in cand:
+                    agency = cand
+                    break
+        return compact[: m.end()], int(m.group("year")), agency
     return None, None, None
 
 

@@ -17,8 +17,8 @@ from ..model import Cell, Document, InputError, Location, Row
 from .decode import bom_encoding, decode
 
 _BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "caption", "section", "article",
-                     "blockquote", "pre", "dt", "dd", "center", "body"})
-_DROP = ("script", "style", "noscript", "template", "head", "title", "iframe", "object", "svg")
+                     "blockquote", "pre", "dt", "dd", "center", "body", "header", "main", "aside", "form", "address"})
+_DROP = ("script", "style", "noscript", "template", "head", "title", "iframe", "object", "svg", "nav", "footer")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACE = re.compile(r"[ \t\r\f\v\u3000]+")
 
@@ -93,36 +93,66 @@ def read_html(data: bytes, path: str) -> Document:
     except (etree.ParserError, ValueError) as e:
         raise InputError(f"{path}: cannot parse HTML ({e})") from None
     for el in list(root.iter(*_DROP)):
-        el.drop_tree() if el.getparent() is not None else None
+        if el.getparent() is not None:
+            el.drop_tree()
     for el in list(root.iter()):
         if isinstance(el.tag, str) and _HIDDEN.search(el.get("style", "")) and el.getparent() is not None:
             el.drop_tree()
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
+    return _Walk(root).document(path)
 
-    layout = {anc for t in root.iter("table") for anc in t.iterancestors("table")}
-    rows: list[Row] = []
-    prose: list[Cell] = []
-    tables = 0
-    # Iterative walk in document order: a data table is emitted whole; a block with no block
-    # inside it is a paragraph of prose.
-    stack = [root]
-    while stack:
-        el = stack.pop()
+
+class _Walk:
+    """Document order: a data table is emitted whole; text between blocks (inline elements,
+    text directly inside a <div>, tails) gathers into lines of prose, ended by each block.
+    lxml bounds the depth (256), so the recursion is safe."""
+
+    def __init__(self, root) -> None:
+        self.layout = {anc for t in root.iter("table") for anc in t.iterancestors("table")}
+        self.rows: list[Row] = []
+        self.prose: list[Cell] = []
+        self.tables = 0
+        self.buffer: list[str] = []
+        self.line: int | None = None
+        self.visit(root)
+        self.flush()
+
+    def document(self, path: str) -> Document:
+        return Document(path=path, form="html", rows=self.rows, prose=self.prose)
+
+    def text(self, text: str | None, line: int | None) -> None:
+        if text and text.strip():
+            if self.line is None:
+                self.line = line
+            self.buffer.append(text)
+        elif text and self.buffer:
+            self.buffer.append(text)
+
+    def flush(self) -> None:
+        for piece in _clean("".join(self.buffer)).split("\n"):
+            if piece:
+                cell = Cell(piece, Location(line=self.line))
+                self.prose.append(cell)
+                self.rows.append(Row([cell]))
+        self.buffer = []
+        self.line = None
+
+    def visit(self, el) -> None:
         if not isinstance(el.tag, str):
-            continue
-        if el.tag == "table" and el not in layout:
-            tables += 1
-            rows.extend(_table_rows(el, tables))
-            continue
-        children = [c for c in el if isinstance(c.tag, str)]
-        has_block = any(c.tag in _BLOCKS or c.tag in ("table", "tr", "ul", "ol") for c in el.iter() if c is not el)
-        if el.tag in _BLOCKS and not has_block:
-            for line in _clean("".join(el.itertext())).split("\n"):
-                if line:
-                    cell = Cell(line, Location(line=el.sourceline))
-                    prose.append(cell)
-                    rows.append(Row([cell]))
-            continue
-        stack.extend(reversed(children))
-    return Document(path=path, form="html", rows=rows, prose=prose)
+            return
+        if el.tag == "table" and el not in self.layout:
+            self.flush()
+            self.tables += 1
+            self.rows.extend(_table_rows(el, self.tables))
+            return
+        block = el.tag in _BLOCKS or el.tag in ("table", "tr", "ul", "ol")
+        if block:
+            self.flush()
+        self.text(el.text, el.sourceline)
+        for child in el:
+            self.visit(child)
+            self.text(child.tail, el.sourceline)
+        if block:
+            self.flush()
+

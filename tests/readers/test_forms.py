@@ -197,3 +197,14 @@ def test_word_merged_cells_give_the_same_values():
     assert b"vMerge" in zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
     report = parse(data, name="merged.docx")
     assert _values(report) == VALUES and check(report) == []
+
+
+def test_html_prose_in_mixed_content_is_kept():
+    """Text straight inside a <div> beside blocks, inline elements between blocks, tails."""
+    from disclosure_cli.readers.html import read_html
+
+    page = ("<html><body><nav>首页 | 政务公开</nav><div>引言<span>（正文）</span><p>一、总体情况</p>"
+            "<div>本年度共收到申请<b>26</b>件。<p>段落</p>尾部文字</div><span>二、主动公开政府信息情况</span>"
+            "</div><footer>版权所有</footer></body></html>")
+    lines = [c.text for c in read_html(page.encode("utf-8"), "x.html").prose]
+    assert lines == ["引言（正文）", "一、总体情况", "本年度共收到申请26件。", "段落", "尾部文字", "二、主动公开政府信息情况"]
