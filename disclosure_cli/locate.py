@@ -312,14 +312,14 @@ def _six_form(read: _Read | None) -> str | None:
 def _detect_template(report: Report, rows: list[Row], region: tuple[int, int] | None, six: str | None) -> str | None:
     """Table-2 fingerprints decide the template, else table 3's （六）; a disagreement is
     recorded as a hybrid (report-format.md §2.1)."""
-    signals: dict[str, list[str]] = {"2019": [], "2021": []}
+    signals: dict[str, set[str]] = {"2019": set(), "2021": set()}
     if region:
         for row in rows[region[0] : region[1]]:
             for c in row.cells:
                 norm = label(c.text)
                 for phrase, tmpl in FINGERPRINTS.items():
-                    if phrase in norm and phrase not in signals[tmpl]:
-                        signals[tmpl].append(phrase)
+                    if phrase in norm:
+                        signals[tmpl].add(phrase)
     votes = {t: len(v) for t, v in signals.items()}
     template = max(votes, key=lambda t: votes[t]) if votes["2019"] != votes["2021"] else six
     if template and six and six != template:

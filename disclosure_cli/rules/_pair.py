@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from ..model import Finding, Report, Value
-from ._common import fmt
+from ._common import finding, fmt
 
 
 def readable(*values: Value | None) -> bool:
@@ -18,15 +16,11 @@ def n(v: Value) -> int | float:
     return v.value or 0
 
 
-def mismatch(rule: str, report: Report, previous: Report, message: str, expected, actual, values) -> Iterator[Finding]:
-    yield Finding(
-        rule=rule,
-        severity="",  # type: ignore[arg-type]
-        message=f"{message}：按{previous.year}年度报告应为 {fmt(expected)}，实为 {fmt(actual)}（上年报告：{previous.path}）",
-        keys=tuple(v.key for v in values),
-        expected=expected,
-        actual=actual,
-        locations=tuple(v.loc for v in values if v.loc is not None and v.key.startswith("t")) [:1],
-        table=values[0].key.split(".", 1)[0],
-        path=report.path,
+def mismatch(rule: str, report: Report, previous: Report, message: str, expected, actual, values: list[Value]) -> Finding:
+    """A cross-year finding on this year's cell (values[0]); last year's cells are named by key
+    only, since their locations are in the other file."""
+    return finding(
+        rule, report,
+        f"{message}：按{previous.year}年度报告应为 {fmt(expected)}，实为 {fmt(actual)}（上年报告：{previous.path}）",
+        [values[0]], keys=tuple(v.key for v in values), expected=expected, actual=actual,
     )

@@ -46,11 +46,13 @@ def check(report: Report) -> Iterator[Finding]:
         return
     subject = None
     sentence = None
+    named: list[str] = []  # groups the current sentence has named so far
     for st in report_statements(report):
         if st.sentence is not sentence:
-            sentence, subject = st.sentence, None
+            sentence, subject, named = st.sentence, None, []
         if st.subject in _GROUPS:
             subject = st.subject
+            named.append(subject)
             value, keys = _sum(report, _GROUPS[subject], "total")
             if value is not None and value != st.value:
                 yield contradiction(ID, report, st, _NAMES[subject], value, keys)
@@ -60,8 +62,7 @@ def check(report: Report) -> Iterator[Finding]:
             if value is not None and value != st.value:
                 yield contradiction(ID, report, st, f"{_NAMES[subject]}{label}", value, keys)
         elif st.subject == "all_upheld":
-            for group in [g for g in ("review", "suit") if any(s.subject == g for s in report_statements(report)
-                                                                  if s.sentence is st.sentence)]:
+            for group in dict.fromkeys(named):
                 total, keys = _sum(report, _GROUPS[group], "total")
                 upheld, _ = _sum(report, _GROUPS[group], "upheld")
                 if total is not None and upheld is not None and total and upheld != total:

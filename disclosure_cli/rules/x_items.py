@@ -39,4 +39,4 @@ def check(report: Report, previous: Report) -> Iterator[Finding]:
         if readable(now, before, change):
             expected = n(before) + n(change)
             if expected != n(now):
-                yield from mismatch(ID, report, previous, f"表二「{label}」上一年项目数量", expected, n(now), [now, before, change])
+                yield mismatch(ID, report, previous, f"表二「{label}」上一年项目数量", expected, n(now), [now, before, change])

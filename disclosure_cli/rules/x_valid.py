@@ -37,4 +37,4 @@ def check(report: Report, previous: Report) -> Iterator[Finding]:
         if readable(now, before, issued, repealed):
             expected = n(before) + n(issued) - n(repealed)
             if expected != n(now):
-                yield from mismatch(ID, report, previous, f"表二「{label}」现行有效件数", expected, n(now), [now, issued, repealed, before])
+                yield mismatch(ID, report, previous, f"表二「{label}」现行有效件数", expected, n(now), [now, issued, repealed, before])
