@@ -19,6 +19,7 @@ from pathlib import Path
 from .config import Config
 from .locate import locate
 from .model import Finding, InputError, Report
+from .prose import front_matter
 from .readers import MAX_BYTES, read
 from .rules import run
 
@@ -58,6 +59,7 @@ def parse(source: str | os.PathLike | bytes, *, name: str | None = None, input_t
         raise InputError(f"{shown}: input too large (the limit is {MAX_BYTES // 1048576} MB)")
     doc = read(data, shown, input_type)
     report = locate(doc)
+    front_matter(report)
     if report.template is None and not report.pre2019 and not any(t.found for t in report.tables.values()):
         raise InputError(f"{shown}: no statutory tables found (not a 政府信息公开工作年度报告?)")
     return report

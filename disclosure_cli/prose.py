@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .model import Cell, Section
+from .model import Cell, Report, Section
 from .normalize import label
 from .templates import SECTIONS
 
@@ -98,3 +98,14 @@ def mentioned_year(prose: list[Cell]) -> int | None:
     (`现公布区统计局2023年政府信息公开工作年度报告`)."""
     m = _TITLE_IN_TEXT.search(re.sub(r"\s+", "", "".join(c.text for c in prose[:12])))
     return int(m.group(1)) if m else None
+
+
+def front_matter(report: Report) -> None:
+    """Title, report year, issuing body, statistics period and sections from the report's
+    prose: the step after the tables are located, since it reads prose, not tables."""
+    prose = report.prose
+    report.title, report.year, report.agency = title_year_agency(prose)
+    report.period_year = period_year(prose)
+    if report.year is None:
+        report.year = report.period_year or mentioned_year(prose)
+    report.sections = find_sections(prose)

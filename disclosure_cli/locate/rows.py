@@ -1,0 +1,253 @@
+"""The row reader: walks the rows of one table region, opens a slot at each row label
+(templates.py) and fills it with the value cells that follow, then turns each slot into
+Values with provenance, or nulls that say why.
+
+A label's values are the value cells that follow it: in the same row, on the wrapped
+continuation of a PDF label, or, when the text was pasted one cell per line, on the
+following lines. Numbers that fall under no label are kept as strays, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Cell, LabelNote, Report, Row, Value
+from ..normalize import label, value
+from ..templates import LABEL_VARIANTS, MONEY, RowSpec
+
+MAX_LABEL = 80  # longer normalised text is prose, never a label or an anchor
+_LABEL_TAIL = 6  # characters a table-2 label may carry after its phrase (`规章（件）`)
+_STRAYS_SHOWN = 5  # stray numbers listed by location in a table's problem
+
+
+@dataclass
+class Slot:
+    """A matched row label and the value cells read after it, up to the next label or text
+    (in row mode: to the end of the row)."""
+
+    spec: RowSpec
+    label: Cell
+    needed: int
+    row: int
+    cells: list[Cell] = field(default_factory=list)
+    fragments_only: bool = True  # rows since the label held only label fragments
+
+    def trimmed(self) -> list[Cell] | None:
+        """The value cells without padding: surplus blanks at the end, then (label-column
+        placeholders) at the start. None when the surplus holds numbers: the row has more
+        values than the template, so none can be placed with certainty."""
+        cells = list(self.cells)
+        while len(cells) > self.needed and not cells[-1].text:
+            cells.pop()
+        while len(cells) > self.needed and not cells[0].text:
+            cells.pop(0)
+        return cells if len(cells) <= self.needed else None
+
+
+@dataclass
+class Read:
+    """What the row reader found in one region: filled slots, rows that cannot be placed
+    (row key → why), and numbers under no label."""
+
+    slots: dict[str, Slot] = field(default_factory=dict)
+    conflicts: dict[str, str] = field(default_factory=dict)
+    stray: list[Cell] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A row to look for: its RowSpec, how many values it has, how its label is matched."""
+
+    row: RowSpec
+    needed: int
+    exact: bool
+
+
+class _Matcher:
+    """Finds the row a cell's label anchors. Table-2 labels are short and must equal the
+    phrase (a few trailing characters allowed); table-3 phrases are searched inside the cell,
+    preferring the one that comes last (an item label after its group label in a joined PDF
+    line). One compiled alternation per table, built once."""
+
+    def __init__(self, specs: tuple[Spec, ...]) -> None:
+        self.specs = specs
+        self.by_phrase = {p: s for s in specs for p in s.row.match}
+        phrases = sorted(self.by_phrase, key=len, reverse=True)
+        self.regex = re.compile("|".join(re.escape(p) for p in phrases))
+        self.exact = all(s.exact for s in specs)
+
+    def __call__(self, norm: str) -> Spec | None:
+        if not norm or len(norm) > MAX_LABEL:
+            return None
+        if self.exact:
+            spec = self.by_phrase.get(norm)
+            if spec is None:
+                for phrase, candidate in self.by_phrase.items():
+                    if norm.startswith(phrase) and len(norm) - len(phrase) <= _LABEL_TAIL:
+                        return candidate
+            return spec
+        last = None
+        for m in self.regex.finditer(norm):
+            last = m
+        return self.by_phrase[last.group()] if last else None
+
+
+_MATCHERS: dict[tuple[Spec, ...], _Matcher] = {}
+
+
+def _matcher(specs: tuple[Spec, ...]) -> _Matcher:
+    found = _MATCHERS.get(specs)
+    if found is None:
+        found = _MATCHERS[specs] = _Matcher(specs)
+    return found
+
+
+class _RowReader:
+    """The walk over one region's rows: `current` is the open slot, `close` settles it."""
+
+    def __init__(self, specs: tuple[Spec, ...], cell_per_line: bool) -> None:
+        self.match = _matcher(specs)
+        self.cell_per_line = cell_per_line
+        self.out = Read()
+        self.current: Slot | None = None
+
+    def close(self) -> None:
+        """Settle the open slot: store its trimmed cells, or record why they cannot be placed."""
+        slot, self.current = self.current, None
+        if slot is not None and (problem := self._settle(slot)):
+            self.out.conflicts[slot.spec.key] = problem
+
+    def _settle(self, slot: Slot) -> str | None:
+        if not slot.cells and slot.spec.may_be_group:
+            return None  # a group heading in this layout, not a row
+        cells = slot.trimmed()
+        if cells is None:
+            return f"该行有{len(slot.cells)}个数值单元格，多于格式的{slot.needed}个 / too many value cells"
+        if self.cell_per_line and len(cells) == slot.needed and not cells[-1].text and any(c.text for c in cells):
+            # One cell per line loses row boundaries: a blank last cell cannot be told from
+            # padding after a row that lost a cell, so the row's alignment is uncertain.
+            return "逐格粘贴时行末空白单元格无法与填充区分，各数值所属的列无法确定 / trailing blank is ambiguous"
+        slot.cells = cells
+        previous = self.out.slots.get(slot.spec.key)
+        if previous is None or not previous.cells:
+            self.out.slots[slot.spec.key] = slot
+        elif slot.cells and [c.text for c in slot.cells] != [c.text for c in previous.cells]:
+            return f"行标签出现两次（{previous.label.loc}、{slot.label.loc}），数值不一致 / row appears twice"
+        return None
+
+    def row(self, ri: int, row: Row) -> None:
+        current = self.current
+        if current is not None and not self.cell_per_line and current.row != ri:
+            # A new row in row mode: a label may only continue onto a wrapped line that
+            # begins with the rest of the label (PDF); anything else ends the slot.
+            if current.cells or not (row.wrapped and current.fragments_only):
+                self.close()
+        for ci, cell in enumerate(row.cells):
+            self.cell(ri, ci, row, cell)
+        current = self.current
+        if current is not None and current.row != ri and not current.cells:
+            current.fragments_only = current.fragments_only and all(value(c.text).kind == "text" for c in row.cells)
+
+    def cell(self, ri: int, ci: int, row: Row, cell: Cell) -> None:
+        v = value(cell.text)
+        spec = self.match(label(cell.text)) if v.kind == "text" else None
+        if spec is not None:
+            self.close()
+            self.current = Slot(spec.row, cell, spec.needed, ri)
+            return
+        current = self.current
+        if v.kind == "text":
+            if current is not None and (self.cell_per_line or current.row == ri) and any(ch.isdigit() for ch in cell.text):
+                current.cells.append(cell)  # a value written as text (`约1500`): unreadable
+            elif current is not None and current.cells:
+                self.close()  # text after the values ends the row
+            return
+        if current is None:
+            if v.kind == "number":
+                self.out.stray.append(cell)
+            return
+        if current.row != ri and not self.cell_per_line and (ci == 0 or value(row.cells[0].text).kind != "text"):
+            self.close()  # values on a line of their own: not the wrapped rest of the label
+            if v.kind == "number":
+                self.out.stray.append(cell)
+            return
+        current.cells.append(cell)
+
+
+def read_rows(rows: list[Row], specs: tuple[Spec, ...], cell_per_line: bool) -> Read:
+    """Walk the rows of one table region, opening a slot at each label and filling it."""
+    reader = _RowReader(specs, cell_per_line)
+    for ri, row in enumerate(rows):
+        reader.row(ri, row)
+    reader.close()
+    return reader.out
+
+
+def values_for(
+    report: Report, read: Read, spec: RowSpec, prefix: str, columns: list[tuple[str, str]], kinds: dict[str, str]
+) -> None:
+    """Turn one row's slot into Values (or nulls that say why)."""
+    slot = read.slots.get(spec.key)
+    conflict = read.conflicts.get(spec.key)
+    for i, (col_key, col_label) in enumerate(columns):
+        key = f"{prefix}.{spec.key}.{col_key}"
+        if conflict:
+            report.values[key] = Value(key, None, "unreadable", note=conflict, row_label=spec.label, col_label=col_label)
+            continue
+        if slot is None:
+            report.values[key] = Value(
+                key, None, "missing", note="未找到该行标签 / row label not found", row_label=spec.label, col_label=col_label
+            )
+            continue
+        row_label = slot.label.text
+        if len(slot.cells) < len(columns):
+            # With a cell short, which column it was cannot be known: none is placed.
+            if slot.cells:
+                status = "unreadable"
+                note = f"该行只有{len(slot.cells)}个数值单元格，应有{len(columns)}个，无法确定各数值所属的列 / short row"
+            else:
+                status = "missing"
+                note = "行标签后没有数值单元格 / no value cells after the label"
+            cell = slot.cells[i] if i < len(slot.cells) else None
+            report.values[key] = Value(
+                key, None, status, cell.text if cell else None, cell.loc if cell else slot.label.loc,
+                note=note, row_label=row_label, col_label=col_label,
+            )
+            continue
+        cell = slot.cells[i]
+        v = value(cell.text)
+        kind = kinds.get(key)
+        if v.kind == "number":
+            unit = v.unit if kind == MONEY else None
+            report.values[key] = Value(key, v.number, "ok", cell.text, cell.loc, unit, row_label, col_label)
+        elif v.kind == "blank":
+            report.values[key] = Value(key, None, "blank", cell.text, cell.loc, None, row_label, col_label)
+        else:
+            report.values[key] = Value(
+                key, None, "unreadable", cell.text, cell.loc, None, row_label, col_label, note="应为数字，实为文字 / text where a number belongs"
+            )
+
+
+def label_notes(report: Report, read: Read, prefix: str, official_wording: bool) -> None:
+    """Misprints and unofficial wordings of the labels found (rule S-LABEL); with
+    `official_wording`, also any label that does not contain its official text."""
+    for key, slot in read.slots.items():
+        norm = label(slot.label.text)
+        for found, official in LABEL_VARIANTS.items():
+            if found in norm:
+                report.label_notes.append(LabelNote(f"{prefix}.{key}", slot.label.text, official, slot.label.loc))
+        if official_wording and label(slot.spec.label) not in norm:
+            report.label_notes.append(LabelNote(f"{prefix}.{key}", slot.label.text, slot.spec.label, slot.label.loc))
+
+
+def report_stray(report: Report, read: Read, table: str) -> None:
+    """Numbers under no label: listed in the table's problem and kept on the report."""
+    if read.stray:
+        info = report.tables[table]
+        shown = read.stray[:_STRAYS_SHOWN]
+        where = ", ".join(str(c.loc) for c in shown) + (" …" if len(read.stray) > _STRAYS_SHOWN else "")
+        info.problem = (info.problem + "; " if info.problem else "") + (
+            f"{len(read.stray)}个数字不在可识别的行标签之下（{where}）"
+        )
+        report.stray[table] = [c.loc for c in read.stray]

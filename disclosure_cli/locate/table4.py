@@ -1,0 +1,149 @@
+"""The table-4 reader. Table 4 (行政复议、行政诉讼) has no row labels: its 15 values follow
+the header, drawn as one data row (grid or row per line), as three 1×5 sub-tables under
+their group headings (report-format.md §9.3), or pasted one cell per line. Numbers found
+among the header cells mean the paste is damaged, and then no value can be placed."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..model import Cell, Report, Row, Value
+from ..normalize import label, value
+from ..templates import T4_COLUMNS, T4_GROUPS, T4_HEADER_WORDS
+
+GROUP_WIDTH = len(T4_COLUMNS)  # values in one group (结果维持 … 总计)
+TABLE_WIDTH = len(T4_GROUPS) * GROUP_WIDTH  # values in the whole table
+_MIN_SUBTABLES = 2  # sub-tables found before the split layout is believed
+
+_HEADER_WORDS = tuple(sorted(T4_HEADER_WORDS, key=len, reverse=True))
+
+
+@lru_cache(maxsize=4096)
+def _is_header_word(norm: str) -> bool:
+    """True for a table-4 header cell, including joined ones (`行政复议行政诉讼`)."""
+    if not norm:
+        return False
+    rest = norm
+    while rest:
+        for w in _HEADER_WORDS:
+            if rest.startswith(w):
+                rest = rest[len(w) :]
+                break
+        else:
+            return False
+    return True
+
+
+def _group(norm: str) -> str | None:
+    """The group a sub-table heading names."""
+    if "复议后起诉" in norm:
+        return "suit_after_review"
+    if "直接起诉" in norm:
+        return "suit_direct"
+    if "行政复议" in norm and "诉讼" not in norm:
+        return "review"
+    return None
+
+
+def _value_row(row: Row, width: int) -> list[Cell] | None:
+    """The row's value cells when it is a row of exactly `width` values (trailing padding
+    dropped) with at least one number and no text."""
+    vals = [c for c in row.cells if value(c.text).kind != "text"]
+    if any(value(c.text).kind == "text" and c.text for c in row.cells):
+        return None
+    while len(vals) > width and not vals[-1].text:
+        vals.pop()
+    if len(vals) == width and any(value(c.text).kind == "number" for c in vals):
+        return vals
+    return None
+
+
+def _split_groups(rows: list[Row]) -> list[Cell | None] | None:
+    """Table 4 drawn as three 1×5 tables, each under its group's heading: the 15 cells in
+    canonical order, None for a group not found; None if not this layout."""
+    found: dict[str, list[Cell]] = {}
+    group = None
+    for row in rows:
+        for c in row.cells:
+            if value(c.text).kind == "text":
+                group = _group(label(c.text)) or group
+        vals = _value_row(row, GROUP_WIDTH)
+        if vals and group and group not in found:
+            found[group] = vals
+    if len(found) < _MIN_SUBTABLES:
+        return None
+    return [c for g in T4_GROUPS for c in (found.get(g.key) or [None] * GROUP_WIDTH)]
+
+
+def _cells_after_header(cells: list[Cell], header_end: int) -> list[Cell]:
+    """The first run of value cells after the header, padding dropped."""
+    data: list[Cell] = []
+    for c in cells[header_end:]:
+        if value(c.text).kind == "text":
+            if data:
+                break
+            continue
+        data.append(c)
+    while len(data) > TABLE_WIDTH and not data[-1].text:
+        data.pop()
+    return data
+
+
+def _damage(header_numbers: list[Cell], data: list[Cell | None], split: bool) -> str | None:
+    """Why the values cannot be placed: numbers among the header, or a data row of the wrong width."""
+    if header_numbers:
+        lines = sorted({c.loc.line for c in header_numbers if c.loc.line})
+        where = f"第{lines[0]}–{lines[-1]}行" if lines else "表头"
+        return (
+            f"表头中“结果维持…总计”标签的位置出现{len(header_numbers)}个数字（{where}），"
+            "数值无法对应到列 / numbers in the header: values cannot be placed"
+        )
+    if not split and data and len(data) != TABLE_WIDTH:
+        return (
+            f"数据行有{len(data)}个数值单元格，应有{TABLE_WIDTH}个，无法确定各数值所属的列 / "
+            f"the data row does not have {TABLE_WIDTH} cells: values cannot be placed"
+        )
+    return None
+
+
+def read_t4(report: Report, rows: list[Row], cell_per_line: bool) -> None:
+    """Read table 4's values into `report`, or nulls that say why."""
+    cells = [c for r in rows for c in r.cells]
+    header_end = 0
+    for i, c in enumerate(cells):
+        if _is_header_word(label(c.text)):
+            header_end = i + 1
+    header_numbers = [c for c in cells[:header_end] if value(c.text).kind == "number"]
+    data: list[Cell | None] = []
+    split = None if cell_per_line else _split_groups(rows)
+    if split:
+        header_numbers = []
+        data = split
+    elif not cell_per_line:
+        # A grid or row-per-line layout: the data row is a row of value cells.
+        data = next((vals for r in rows if (vals := _value_row(r, TABLE_WIDTH))), [])
+    if not data:
+        data = _cells_after_header(cells, header_end)
+    damaged = _damage(header_numbers, data, bool(split))
+    if damaged:
+        report.tables["t4"].problem = damaged
+    columns = [(g, c) for g in T4_GROUPS for c in T4_COLUMNS]
+    for i, (g, c) in enumerate(columns):
+        key = f"t4.{g.key}.{c.key}"
+        cell = data[i] if i < len(data) else None
+        if split and cell is None:
+            report.values[key] = Value(key, None, "missing", row_label=g.label, col_label=c.label,
+                                       note="未找到该组的分表 / group sub-table not found")
+        elif damaged:
+            report.values[key] = Value(
+                key, None, "unreadable", cell.text if cell else None, cell.loc if cell else None,
+                row_label=g.label, col_label=c.label, note=damaged,
+            )
+        elif cell is None:
+            report.values[key] = Value(
+                key, None, "missing", row_label=g.label, col_label=c.label, note="未找到数据行 / no data row",
+            )
+        elif value(cell.text).kind == "number":
+            report.values[key] = Value(key, value(cell.text).number, "ok", cell.text, cell.loc, None, g.label, c.label)
+        else:
+            report.values[key] = Value(key, None, "blank", cell.text, cell.loc, None, g.label, c.label)
