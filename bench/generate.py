@@ -9,11 +9,12 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from disclosure_cli.templates import T2_BLOCKS, T3_ROWS  # noqa: E402
+from disclosure_cli.templates import T3_NOT_OUTCOMES, for_year  # noqa: E402
 from tests.layouts import render  # noqa: E402  (the same renderer the tests use)
 
-OUTCOMES = [r for r in T3_ROWS if "2021" in r.templates and r.key not in
-            ("new_received", "carried_over", "handled_total", "carried_forward")]
+FIRST_YEAR = 2021  # reports on 2021 … 2024, all on the template in force then
+TEMPLATE = for_year(FIRST_YEAR)
+OUTCOMES = [r for r in TEMPLATE.t3_rows if r.key not in T3_NOT_OUTCOMES]
 LAYOUTS = ("row", "cell", "markdown", "tab")
 
 
@@ -33,7 +34,7 @@ def _t3(rng: random.Random) -> dict[str, list[int]]:
 
 
 def report_rows(rng: random.Random, year: int) -> list:
-    """Rows (prose strings or cell lists) of one consistent 2021-template report."""
+    """Rows (prose strings or cell lists) of one consistent report on TEMPLATE."""
     t3 = _t3(rng)
     review = [rng.randint(0, 3) for _ in range(4)]
     suits = [[rng.randint(0, 2) for _ in range(4)] for _ in range(2)]
@@ -42,7 +43,7 @@ def report_rows(rng: random.Random, year: int) -> list:
                  f"本年度共收到政府信息公开申请{t3['new_received'][6]}件，上年结转{t3['carried_over'][6]}件，"
                  f"办结{t3['handled_total'][6]}件，结转下年度继续办理{t3['carried_forward'][6]}件。",
                  "二、主动公开政府信息情况"]
-    for block in T2_BLOCKS["2021"]:
+    for block in TEMPLATE.t2:
         out.append([block.caption, "", "", ""])
         out.append(["信息内容", *[c.label for c in block.columns]] + [""] * (3 - len(block.columns)))
         for spec in block.rows:
@@ -51,7 +52,7 @@ def report_rows(rng: random.Random, year: int) -> list:
     out += ["三、收到和处理政府信息公开申请情况",
             ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况"],
             ["自然人", "法人或其他组织", "总计"], ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]]
-    for r in T3_ROWS:
+    for r in TEMPLATE.t3_rows:
         if r.key in t3:
             out.append([r.label, *map(str, t3[r.key])])
     out += ["四、政府信息公开行政复议、行政诉讼情况", ["行政复议", "行政诉讼"],
@@ -66,7 +67,7 @@ def report_rows(rng: random.Random, year: int) -> list:
 def generate(folder: Path, count: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     for i in range(count):
-        rows = report_rows(rng, 2021 + i % 4)
+        rows = report_rows(rng, FIRST_YEAR + i % 4)
         if i % 10 == 9:  # one wrong number
             table_rows = [r for r in rows if isinstance(r, list) and len(r) == 8]
             victim = rng.choice(table_rows)

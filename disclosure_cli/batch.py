@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from .api import check, parse
 from .config import Config
-from .model import SEVERITY_RANK, FileResult, Finding, InputError, Report, Value
+from .model import READABLE, FileResult, Finding, InputError, Report, Value, fails
 from .rules import run
 
 REPORT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".pdf", ".docx", ".csv", ".tsv")
@@ -88,7 +88,7 @@ def compact(report: Report) -> Report:
         values={
             k: Value(k, v.value, v.status, loc=v.loc)
             for k, v in report.values.items()
-            if _PAIR_KEYS.match(k) and v.status in ("ok", "blank")
+            if _PAIR_KEYS.match(k) and v.status in READABLE
         },
     )
 
@@ -192,9 +192,7 @@ def pair_findings(pairs: list[tuple[Report, Report]], config: Config) -> list[Pa
 
 
 def at_or_above(findings: list[Finding], level: str) -> bool:
-    if level == "never":
-        return False
-    return any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[level] for f in findings)
+    return any(fails(f, level) for f in findings)
 
 
 @dataclass

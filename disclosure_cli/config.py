@@ -16,10 +16,9 @@ from pathlib import Path
 
 import tomllib
 
-from .model import SEVERITIES, InputError
+from .model import FAIL_LEVELS, SEVERITIES, InputError
 from .rules import RULES, Rule
 
-FAIL_LEVELS = ("error", "warning", "info", "never")
 _KEYS = {"select", "ignore", "severity", "fail-on", "fail_on", "baseline"}
 
 

@@ -13,6 +13,7 @@ from typing import Literal, NamedTuple
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+FAIL_LEVELS: tuple[str, ...] = (*SEVERITIES, "never")  # --fail-on: a severity, or never fail
 
 # Status of one extracted value (see data-dictionary.md "Values").
 #   ok          a number was read
@@ -22,6 +23,9 @@ SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 #   absent      the key belongs to the template but this report's layout has another form
 #               (a 2021 table with a single （六） row): null, and not checked
 ValueStatus = Literal["ok", "blank", "unreadable", "missing", "absent"]
+VALUE_STATUSES: tuple[str, ...] = ("ok", "blank", "unreadable", "missing", "absent")
+READABLE = ("ok", "blank")  # statuses a rule can count with (a blank counts as 0)
+UNCHECKABLE = ("unreadable", "missing", "absent")  # statuses a rule skips: S-CELL reports them
 TABLE_NOT_FOUND = "未找到该表 / table not found"
 
 
@@ -158,6 +162,11 @@ class Finding:
             "actual": self.actual,
             "locations": [loc.to_dict() for loc in self.locations],
         }
+
+
+def fails(finding: Finding, level: str) -> bool:
+    """Whether a finding is at or above a fail level (`never`: nothing fails)."""
+    return level != "never" and SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[level]
 
 
 @dataclass(slots=True)

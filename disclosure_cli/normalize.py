@@ -70,7 +70,8 @@ def value(text: str) -> CellValue:
     return CellValue("number", num, unit)
 
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_NUMERALS = "一二三四五六七八九"  # 1 … 9, as section headings and counts in prose print them
+_CN_DIGITS = {"零": 0, "〇": 0, "两": 2, **{ch: i for i, ch in enumerate(CN_NUMERALS, 1)}}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 
 

@@ -6,11 +6,10 @@ import re
 from functools import lru_cache
 
 from .model import Cell, Report, Section
-from .normalize import label
+from .normalize import CN_NUMERALS, label
 from .templates import SECTIONS
 
-_CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_NUMERAL = re.compile(r"^([一二三四五六七八九])[、.,:]")
+_NUMERAL = re.compile(rf"^([{CN_NUMERALS}])[、.,:]")
 _TITLE = re.compile(r"^(?P<pre>.*?)(?P<year>(?:19|20)\d{2})年度?(?P<post>.*?)政府信息公开(?:工作)?(?:年度)?报告")
 _PERIOD = re.compile(r"统计(?:期限|期间|周期|时限|区间|时间|范围)?[^。]{0,24}?((?:19|20)\d{2})年1月1日")
 _AGENCY_SUFFIX = re.compile(r"(人民政府|政府|办公厅|办公室|委员会|局|厅|委|站|中心|街道办事处|办事处|院|所|署|部|处|队)$")
@@ -23,7 +22,7 @@ def heading_number(text: str) -> tuple[int, int | None] | None:
     if len(t) > 40:
         return None
     m = _NUMERAL.match(t)
-    printed = _CN[m.group(1)] if m else None
+    printed = CN_NUMERALS.index(m.group(1)) + 1 if m else None
     for number, (_, phrases) in SECTIONS.items():
         if not any(p in t for p in phrases):
             continue

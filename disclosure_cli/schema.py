@@ -10,17 +10,11 @@ from __future__ import annotations
 
 import json
 
-from .model import SEVERITIES
-from .templates import T3_COLUMNS, T3_ROWS, t2_keys, t4_keys
+from .model import SEVERITIES, VALUE_STATUSES
+from .templates import TABLES, TEMPLATES, all_keys
 
 SCHEMA_VERSION = "1.0"
 SCHEMA_ID = f"https://disclosure.invalid/schema/report-{SCHEMA_VERSION}.json"
-
-
-def all_keys() -> list[str]:
-    """Every canonical key of both templates (and both forms of （六）), in table order."""
-    t2 = list(dict.fromkeys(t2_keys("2019") + t2_keys("2021")))
-    return t2 + [f"t3.{r.key}.{c.key}" for r in T3_ROWS for c in T3_COLUMNS] + t4_keys()
 
 
 def build() -> dict:
@@ -38,7 +32,7 @@ def build() -> dict:
         "required": ["value", "status", "raw", "location"],
         "properties": {
             "value": number_or_null,
-            "status": {"enum": ["ok", "blank", "unreadable", "missing", "absent"]},
+            "status": {"enum": list(VALUE_STATUSES)},
             "raw": {"type": ["string", "null"]},
             "location": {"oneOf": [{"$ref": "#/$defs/location"}, {"type": "null"}]},
             "unit": {"enum": ["元", "万元", "亿元"]},
@@ -55,7 +49,7 @@ def build() -> dict:
             "rule": {"enum": list(RULES)},
             "severity": {"enum": list(SEVERITIES)},
             "message": {"type": "string", "minLength": 1},
-            "table": {"enum": ["t2", "t3", "t4", None]},
+            "table": {"enum": [*TABLES, None]},
             "keys": {"type": "array", "items": {"$ref": "#/$defs/key"}},
             "expected": number_or_null,
             "actual": number_or_null,
@@ -88,12 +82,12 @@ def build() -> dict:
             "path": {"type": "string"},
             "status": {"const": "ok"},
             "form": {"enum": ["text", "html", "pdf", "docx"]},
-            "template": {"enum": ["2019", "2021", None]},
+            "template": {"enum": [*TEMPLATES, None]},
             "year": nullable_int,
             "agency": {"type": ["string", "null"]},
             "title": {"type": ["string", "null"]},
             "hybrid": {"type": ["string", "null"]},
-            "tables": {"type": "object", "propertyNames": {"enum": ["t2", "t3", "t4"]}, "additionalProperties": table},
+            "tables": {"type": "object", "propertyNames": {"enum": list(TABLES)}, "additionalProperties": table},
             "values": {"type": "object", "propertyNames": {"$ref": "#/$defs/key"}, "additionalProperties": number_or_null},
             "cells": {"type": "object", "propertyNames": {"$ref": "#/$defs/key"}, "additionalProperties": {"$ref": "#/$defs/cell"}},
             "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},

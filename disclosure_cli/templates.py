@@ -1,5 +1,7 @@
-"""The two national templates as data: tables, rows, columns, labels and the phrases that
-recognise them in real reports.
+"""The national templates as data: tables, rows, columns, labels and the phrases that
+recognise them in real reports; and the facts every stage shares about them (keys, table
+names, value kinds). No other module knows a template by name: each reads a `Template`
+record from TEMPLATES, so a new national template is one more record here.
 
 Template `2019` is 国办公开办函〔2019〕60号 (reports on 2019 and 2020); `2021` is
 国办公开办函〔2021〕30号 (reports on 2021 onward). Keys follow data-dictionary.md.
@@ -16,8 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-TEMPLATES = ("2019", "2021")
-
 
 @dataclass(frozen=True)
 class Col:
@@ -30,7 +30,6 @@ class RowSpec:
     key: str
     label: str
     match: tuple[str, ...]
-    templates: tuple[str, ...] = TEMPLATES
     # A label that is a row in one layout and a group heading in another (（六）其他处理).
     may_be_group: bool = False
 
@@ -46,6 +45,10 @@ class Block:
 
 # Value kinds: how a cell is read and which non-negativity rule applies.
 COUNT, SIGNED, MONEY = "count", "signed", "money"
+
+# The three statutory tables: key prefix → name in messages.
+TABLE_NAMES = {"t2": "表二（主动公开）", "t3": "表三（收到和处理申请）", "t4": "表四（行政复议、行政诉讼）"}
+TABLES = tuple(TABLE_NAMES)
 
 # ---------------------------------------------------------------- table 2 (主动公开)
 
@@ -99,11 +102,10 @@ _T2_2019 = (
     ),
 )
 
-T2_BLOCKS = {"2019": _T2_2019, "2021": _T2_2021}
 
-
-def t2_kind(template: str, key: str) -> str:
-    """How a table-2 cell is read: money amounts keep decimals and units, 2019 增/减 is signed."""
+def value_kind(key: str) -> str:
+    """How a table-2 cell is read, by its column: money amounts keep decimals and units,
+    增/减 is signed, everything else is a count."""
     col = key.rsplit(".", 1)[1]
     if col == "amount":
         return MONEY
@@ -124,8 +126,9 @@ T3_COLUMNS = (
     Col("total", "总计"),
 )
 T3_APPLICANT_COLUMNS = tuple(c.key for c in T3_COLUMNS[:-1])
-
-T3_ROWS = (
+# Rows outside 三、本年度办理结果: the balance 一 + 二 = 三(七) + 四 (T3-BAL), not outcomes.
+T3_NOT_OUTCOMES = ("new_received", "carried_over", "handled_total", "carried_forward")
+_T3_HEAD = (
     RowSpec("new_received", "一、本年新收政府信息公开申请数量", ("本年新收",)),
     RowSpec("carried_over", "二、上年结转政府信息公开申请数量", ("上年结转",)),
     RowSpec("granted", "（一）予以公开", ("予以公开",)),
@@ -146,26 +149,28 @@ T3_ROWS = (
     RowSpec("not_processed.publication", "3.要求提供公开出版物", ("公开出版物",)),
     RowSpec("not_processed.excessive", "4.无正当理由大量反复申请", ("大量反复",)),
     RowSpec("not_processed.confirmation", "5.要求行政机关确认或重新出具已获取信息", ("重新出具",)),
-    RowSpec("other_handling", "（六）其他处理", ("(六)其他处理",), templates=("2019",), may_be_group=True),
+)
+_T3_TAIL = (
+    RowSpec("handled_total", "（七）总计", ("(七)总计", "(七)合计", "办理结果总计")),
+    RowSpec("carried_forward", "四、结转下年度继续办理", ("结转下年度",)),
+)
+# （六）其他处理: one row (2019), or a group of three rows (2021).
+_T3_2019 = (*_T3_HEAD, RowSpec("other_handling", "（六）其他处理", ("(六)其他处理",), may_be_group=True), *_T3_TAIL)
+_T3_2021 = (
+    *_T3_HEAD,
     RowSpec(
         "other_handling.no_correction",
         "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
         ("逾期不补正",),
-        templates=("2021",),
     ),
     RowSpec(
         "other_handling.unpaid_fee",
         "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
         ("收费通知", "缴纳费用"),
-        templates=("2021",),
     ),
-    RowSpec("other_handling.other", "3.其他", ("3.其他",), templates=("2021",)),
-    RowSpec("handled_total", "（七）总计", ("(七)总计", "(七)合计", "办理结果总计")),
-    RowSpec("carried_forward", "四、结转下年度继续办理", ("结转下年度",)),
+    RowSpec("other_handling.other", "3.其他", ("3.其他",)),
+    *_T3_TAIL,
 )
-
-T3_OTHER_HANDLING_2021 = ("other_handling.no_correction", "other_handling.unpaid_fee", "other_handling.other")
-
 
 T3_GROUP_LABELS = {
     "withheld": "（三）不予公开",
@@ -177,6 +182,7 @@ T3_GROUP_LABELS = {
 # ---------------------------------------------------------------- table 4 (复议、诉讼)
 
 T4_GROUPS = (Col("review", "行政复议"), Col("suit_direct", "未经复议直接起诉"), Col("suit_after_review", "复议后起诉"))
+T4_LITIGATION = "行政诉讼"  # the header over the two suit groups
 T4_COLUMNS = (
     Col("upheld", "结果维持"),
     Col("corrected", "结果纠正"),
@@ -184,7 +190,7 @@ T4_COLUMNS = (
     Col("pending", "尚未审结"),
     Col("total", "总计"),
 )
-T4_HEADER_WORDS = ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉") + tuple(c.label for c in T4_COLUMNS)
+T4_HEADER_WORDS = (T4_GROUPS[0].label, T4_LITIGATION, *(g.label for g in T4_GROUPS[1:]), *(c.label for c in T4_COLUMNS))
 
 # ---------------------------------------------------------------- anchors and variants
 
@@ -212,39 +218,84 @@ SECTIONS = {
     6: ("六、其他需要报告的事项", ("其他需要报告",)),
 }
 
-# Template fingerprints (report-format.md §2.1): phrase → template.
-FINGERPRINTS = {
-    "本年新制作数量": "2019",
-    "本年新公开数量": "2019",
-    "对外公开总数量": "2019",
-    "上一年项目数量": "2019",
-    "其他对外管理服务事项": "2019",
-    "第二十条第(九)项": "2019",
-    "政府集中采购": "2019",
-    "本年制发件数": "2021",
-    "本年废止件数": "2021",
-    "现行有效件数": "2021",
-    "本年收费金额": "2021",
-}
-
 # The pre-2019 statistics layout (国办发〔2014〕32号): out of scope, recognised to say so.
 PRE2019_MARKERS = ("当面申请", "同意公开答复", "网络申请", "信函申请", "传真申请", "依申请公开信息目录")
 
 
+# ---------------------------------------------------------------- the templates
+
+
+@dataclass(frozen=True)
+class Template:
+    """Everything template-specific, as data: a new national template is one more record."""
+
+    id: str  # the year of its circular, used in messages: 「2021年格式」
+    circular: str  # 国办公开办函〔2021〕30号
+    first_year: int  # the first report year it applies to
+    last_year: int | None  # the last (None: still in force)
+    fingerprints: tuple[str, ...]  # table-2 phrases only this template's tables print (report-format.md §2.1)
+    t2: tuple[Block, ...]
+    t3_rows: tuple[RowSpec, ...]
+    six_form: str  # how its table 3 draws （六）其他处理, for the hybrid message
+    t2_verbs: tuple[tuple[str, str], ...]  # N-T2: verb in the prose → table-2 column it states
+    money_unit: str | None  # unit of table-2 amounts when their header names none
+
+    def applies_to(self, year: int) -> bool:
+        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+
+
+TEMPLATES: dict[str, Template] = {
+    t.id: t
+    for t in (
+        Template(
+            "2019", "国办公开办函〔2019〕60号", 2019, 2020,
+            ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "其他对外管理服务事项",
+             "第二十条第(九)项", "政府集中采购"),
+            _T2_2019, _T3_2019, "single （六）其他处理 row",
+            (("新制作", "new_made"), ("制作", "new_made"), ("公开", "new_published")),
+            None,
+        ),
+        Template(
+            "2021", "国办公开办函〔2021〕30号", 2021, None,
+            ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额"),
+            _T2_2021, _T3_2021, "（六）其他处理 split into 3 rows",
+            (("制发", "issued"), ("印发", "issued"), ("出台", "issued"), ("废止", "repealed"), ("现行有效", "in_force")),
+            "万元",
+        ),
+    )
+}
+
+
+def register(template: Template) -> None:
+    """Add a template (a new national notice): every stage reads it from TEMPLATES."""
+    TEMPLATES[template.id] = template
+
+
+def for_year(year: int) -> Template | None:
+    """The template a report on `year` must use: the newest one in force that year."""
+    fitting = [t for t in TEMPLATES.values() if t.applies_to(year)]
+    return max(fitting, key=lambda t: t.first_year) if fitting else None
+
+
+def cell_keys(table: str, rows, columns) -> list[str]:
+    """`table.row.column` for every row × column: the canonical keys of data-dictionary.md."""
+    return [f"{table}.{r.key}.{c.key}" for r in rows for c in columns]
+
+
 def t2_keys(template: str) -> list[str]:
-    return [f"t2.{r.key}.{c.key}" for b in T2_BLOCKS[template] for r in b.rows for c in b.columns]
+    return [k for b in TEMPLATES[template].t2 for k in cell_keys("t2", b.rows, b.columns)]
 
 
-def t3_rows(template: str) -> list[RowSpec]:
-    return [r for r in T3_ROWS if template in r.templates]
+def t3_rows(template: str) -> tuple[RowSpec, ...]:
+    return TEMPLATES[template].t3_rows
 
 
 def t3_keys(template: str) -> list[str]:
-    return [f"t3.{r.key}.{c.key}" for r in t3_rows(template) for c in T3_COLUMNS]
+    return cell_keys("t3", t3_rows(template), T3_COLUMNS)
 
 
 def t4_keys() -> list[str]:
-    return [f"t4.{g.key}.{c.key}" for g in T4_GROUPS for c in T4_COLUMNS]
+    return cell_keys("t4", T4_GROUPS, T4_COLUMNS)
 
 
 @cache
@@ -253,18 +304,54 @@ def keys(template: str) -> tuple[str, ...]:
     return tuple(t2_keys(template) + t3_keys(template) + t4_keys())
 
 
+def all_t3_rows() -> tuple[RowSpec, ...]:
+    """Table-3 rows of every template in table order: both forms of （六）."""
+    return _all_t3_rows(tuple(TEMPLATES))
+
+
+@cache
+def _all_t3_rows(ids: tuple[str, ...]) -> tuple[RowSpec, ...]:
+    out: list[RowSpec] = []
+    for t in ids:
+        rows = TEMPLATES[t].t3_rows
+        for i, r in enumerate(rows):
+            if r in out:
+                continue
+            # before the next row of this template already placed (or at the end)
+            after = [out.index(x) for x in rows[i + 1 :] if x in out]
+            out.insert(after[0] if after else len(out), r)
+    return tuple(out)
+
+
+def all_keys() -> list[str]:
+    """Every canonical key of every template (and both forms of （六）), in table order."""
+    return list(_all_keys(tuple(TEMPLATES)))
+
+
+@cache
+def _all_keys(ids: tuple[str, ...]) -> tuple[str, ...]:
+    t2 = list(dict.fromkeys(k for t in ids for k in t2_keys(t)))
+    return tuple(t2 + cell_keys("t3", all_t3_rows(), T3_COLUMNS) + t4_keys())
+
+
 @cache
 def labels(template: str) -> dict[str, tuple[str, str]]:
-    """key → (official row label, official column label), for messages and exports."""
+    """key → (official row label, official column label), for messages and exports; table 3
+    with both forms of （六）."""
     out: dict[str, tuple[str, str]] = {}
-    for b in T2_BLOCKS[template]:
+    for b in TEMPLATES[template].t2:
         for r in b.rows:
             for c in b.columns:
                 out[f"t2.{r.key}.{c.key}"] = (r.label, c.label)
-    for r in T3_ROWS:
+    for r in all_t3_rows():
         for c in T3_COLUMNS:
             out[f"t3.{r.key}.{c.key}"] = (r.label, c.label)
     for g in T4_GROUPS:
         for c in T4_COLUMNS:
             out[f"t4.{g.key}.{c.key}"] = (g.label, c.label)
     return out
+
+
+def all_labels() -> dict[str, tuple[str, str]]:
+    """key → official labels over every template (a later template's wording wins)."""
+    return {k: v for t in TEMPLATES for k, v in labels(t).items()}

@@ -86,7 +86,7 @@ def long_rows(result: FileResult):
     report = result.report
     if report is None:
         return
-    official = labels(report.template or "2021")
+    official = labels(report.template) if report.template else {}
     for key, v in report.values.items():
         row, col = official.get(key, ("", ""))
         yield (

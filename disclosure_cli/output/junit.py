@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from ..model import SEVERITY_RANK
+from ..model import fails
 from ..rules import RULES
 from .base import Formatter as Base
 
@@ -17,9 +17,7 @@ class Formatter(Base):
         self.totals = [0, 0, 0]  # tests, failures, errors
 
     def _failing(self, findings) -> list:
-        if self.fail_on == "never":
-            return []
-        return [f for f in findings if SEVERITY_RANK[f.severity] >= SEVERITY_RANK[self.fail_on]]
+        return [f for f in findings if fails(f, self.fail_on)]
 
     def _suite(self, name: str, rule_ids, findings, error: str | None = None) -> None:
         cases = []

@@ -3,11 +3,10 @@ where in the source. Colour on a terminal only; plain text when piped; NO_COLOR 
 
 from __future__ import annotations
 
-from ..rules._common import TABLE_NAMES
+from ..templates import TABLE_NAMES, TEMPLATES
 from .base import Formatter as Base
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-_TEMPLATE_DOC = {"2019": "国办公开办函〔2019〕60号", "2021": "国办公开办函〔2021〕30号"}
 
 
 def _plural(n: int, word: str) -> str:
@@ -42,7 +41,7 @@ class Formatter(Base):
         r = result.report
         meta = [r.agency or "（未识别机关）", f"{r.year}年度" if r.year else "（年度未识别）"]
         if r.template:
-            meta.append(f"{r.template}年格式（{_TEMPLATE_DOC[r.template]}）")
+            meta.append(f"{r.template}年格式（{TEMPLATES[r.template].circular}）")
         read = sum(1 for v in r.values.values() if v.status == "ok")
         meta.append(f"{read}/{len(r.values)} values read")
         self._print("  " + " · ".join(meta), "dim")

@@ -14,8 +14,17 @@ import datetime
 import io
 
 from ..model import FileResult
-from ..schema import all_keys
-from ..templates import T2_BLOCKS, T3_COLUMNS, T3_GROUP_LABELS, T3_ROWS, T4_COLUMNS, T4_GROUPS, labels
+from ..templates import (
+    T3_COLUMNS,
+    T3_GROUP_LABELS,
+    T4_COLUMNS,
+    T4_GROUPS,
+    T4_LITIGATION,
+    TEMPLATES,
+    all_keys,
+    all_labels,
+    all_t3_rows,
+)
 from .base import Formatter as Base
 from .base import long_rows
 
@@ -93,7 +102,7 @@ class Formatter(Base):
         sheet.set_column(0, 0, 24)
         sheet.set_column(1, 3, 16)
         r = 0
-        for block in T2_BLOCKS[report.template]:
+        for block in TEMPLATES[report.template].t2:
             sheet.merge_range(r, 0, r, 3, block.caption.replace("(", "（").replace(")", "）"), self.fmt["head"])
             r += 1
             sheet.write(r, 0, "信息内容", self.fmt["head"])
@@ -126,7 +135,7 @@ class Formatter(Base):
         sheet.merge_range(1, 9, 2, 9, "总计", head)
         for i, c in enumerate(T3_COLUMNS[1:6]):
             sheet.write(2, 4 + i, c.label, head)
-        rows = [r for r in T3_ROWS if f"t3.{r.key}.total" in report.values and report.values[f"t3.{r.key}.total"].status != "absent"]
+        rows = [r for r in all_t3_rows() if f"t3.{r.key}.total" in report.values and report.values[f"t3.{r.key}.total"].status != "absent"]
         start = 3
         spans: dict[str, list[int]] = {}
         for i, spec in enumerate(rows):
@@ -158,25 +167,27 @@ class Formatter(Base):
         sheet = self._sheet("表四 复议诉讼")
         sheet.set_column(0, 14, 9)
         head = self.fmt["head"]
-        sheet.merge_range(0, 0, 0, 4, "行政复议", head)
-        sheet.merge_range(0, 5, 0, 14, "行政诉讼", head)
+        width = len(T4_COLUMNS)
+        review, *suits = T4_GROUPS
+        sheet.merge_range(0, 0, 0, width - 1, review.label, head)
+        sheet.merge_range(0, width, 0, width * len(T4_GROUPS) - 1, T4_LITIGATION, head)
         for i, c in enumerate(T4_COLUMNS):
             sheet.merge_range(1, i, 2, i, c.label, head)
-        sheet.merge_range(1, 5, 1, 9, "未经复议直接起诉", head)
-        sheet.merge_range(1, 10, 1, 14, "复议后起诉", head)
-        for g in range(2):
+        for g, group in enumerate(suits, 1):
+            sheet.merge_range(1, g * width, 1, g * width + width - 1, group.label, head)
+        for g in range(1, len(T4_GROUPS)):
             for i, c in enumerate(T4_COLUMNS):
-                sheet.write(2, 5 + g * 5 + i, c.label, head)
+                sheet.write(2, g * width + i, c.label, head)
         for gi, g in enumerate(T4_GROUPS):
             for i, c in enumerate(T4_COLUMNS):
-                self._value(sheet, 3, gi * 5 + i, result, f"t4.{g.key}.{c.key}", marks)
+                self._value(sheet, 3, gi * width + i, result, f"t4.{g.key}.{c.key}", marks)
 
     # ------------------------------------------------------------------ wide and long
 
     def _wide(self) -> None:
         sheet = self.book.add_worksheet("汇总 wide")
         keys = all_keys()
-        official = {**labels("2019"), **labels("2021")}
+        official = all_labels()
         meta = ("file", "agency", "year", "template", "findings")
         for i, name in enumerate(meta):
             sheet.merge_range(0, i, 2, i, name, self.fmt["head"])

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..model import Finding, Location, Report, Value
-
-TABLE_NAMES = {"t2": "表二（主动公开）", "t3": "表三（收到和处理申请）", "t4": "表四（行政复议、行政诉讼）"}
-UNCHECKABLE = ("unreadable", "missing", "absent")
+from ..model import UNCHECKABLE, Finding, Location, Report, Value
 
 
 def short(text: str | None, width: int = 24) -> str:

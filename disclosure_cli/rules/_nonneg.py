@@ -5,22 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Finding, Report
-from ..schema import all_keys
-from ..templates import MONEY, SIGNED, t2_kind
+from ..templates import COUNT, MONEY, SIGNED, all_keys, value_kind
 from ._common import cell_name, finding, fmt
-
-_TABLE_KEYS = {t: tuple(k for k in all_keys() if k.startswith(t + ".")) for t in ("t2", "t3", "t4")}
 
 
 def nonneg(rule: str, report: Report, table: str) -> Iterator[Finding]:
     """Counts are integers ≥ 0; money ≥ 0 (decimals allowed); 2019 本年增/减 may be negative."""
-    for key in _TABLE_KEYS[table]:
+    for key in (k for k in all_keys() if k.startswith(table + ".")):
         v = report.values.get(key)
         if v is None or v.status != "ok":
             continue
         if isinstance(v.value, int) and v.value >= 0:
             continue
-        kind = t2_kind(report.template or "2021", v.key) if table == "t2" else "count"
+        kind = value_kind(v.key) if table == "t2" else COUNT
         problem = None
         if kind != MONEY and not float(v.value).is_integer():
             problem = "应为整数"

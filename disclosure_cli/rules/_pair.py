@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from ..model import Finding, Report, Value
+from ..model import READABLE, Finding, Report, Value
+from ..templates import keys
 from ._common import finding, fmt
 
 
+def has_keys(report: Report, wanted: tuple[str, ...]) -> bool:
+    """Whether the report's template has every key a rule reads (a rule on one template's
+    rows applies to every template that has them)."""
+    return report.template is not None and set(wanted) <= set(keys(report.template))
+
+
 def readable(*values: Value | None) -> bool:
-    return all(v is not None and v.status in ("ok", "blank") for v in values) and not all(
+    return all(v is not None and v.status in READABLE for v in values) and not all(
         v.status == "blank" for v in values  # type: ignore[union-attr]
     )
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from ..model import Finding, Report
+from ..model import UNCHECKABLE, Finding, Report
 from ..narrative import Sentence, Statement, sentences, statements
-from ..templates import T3_APPLICANT_COLUMNS, T3_ROWS
+from ..templates import T3_APPLICANT_COLUMNS, all_t3_rows
 from ._common import finding, fmt
 
 _GROUP_ROWS = {
-    g: tuple(r.key for r in T3_ROWS if r.key == g or r.key.startswith(g + "."))
-    for g in {r.key.split(".")[0] for r in T3_ROWS}
+    g: tuple(r.key for r in all_t3_rows() if r.key == g or r.key.startswith(g + "."))
+    for g in {r.key.split(".")[0] for r in all_t3_rows()}
 }
 
 
@@ -30,12 +30,12 @@ def row_total(report: Report, row: str) -> int | float | None:
     """A table-3 row's total; where the 总计 cell is blank, the sum of its applicant cells
     (Shanghai 2019 leaves 总计 blank). None when a cell cannot be read."""
     total = report.values.get(f"t3.{row}.total")
-    if total is None or total.status in ("unreadable", "missing", "absent"):
+    if total is None or total.status in UNCHECKABLE:
         return None
     if total.status == "ok":
         return total.value
     cells = [report.values.get(f"t3.{row}.{c}") for c in T3_APPLICANT_COLUMNS]
-    if any(c is None or c.status in ("unreadable", "missing", "absent") for c in cells):
+    if any(c is None or c.status in UNCHECKABLE for c in cells):
         return None
     return sum(c.value or 0 for c in cells)
 

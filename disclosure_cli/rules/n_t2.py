@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from ..model import Finding, Report
 from ..narrative import NUM
 from ..normalize import chinese_number
+from ..templates import TEMPLATES, keys
 from ._common import finding, fmt
 from ._prose import report_sentences
 
@@ -31,38 +33,41 @@ ID = "N-T2"
 SEVERITY = "warning"
 SUMMARY = "正文所述主动公开数与表二一致 / prose proactive-disclosure counts match table 2"
 
-_VERBS = {
-    "2021": {"制发": "issued", "印发": "issued", "出台": "issued", "废止": "repealed", "现行有效": "in_force"},
-    "2019": {"新制作": "new_made", "制作": "new_made", "公开": "new_published"},
-}
-# verb + (issuer) + document type + count: 「制发行政规范性文件3件」「主动公开规章13件」
-_DOCS = {
-    t: re.compile(
+
+
+@cache
+def _docs(template: str) -> re.Pattern[str]:
+    """verb + (issuer) + document type + count: 「制发行政规范性文件3件」「主动公开规章13件」,
+    with the template's verbs (Template.t2_verbs)."""
+    verbs = dict(TEMPLATES[template].t2_verbs)
+    return re.compile(
         rf"(?P<verb>{'|'.join(sorted(verbs, key=len, reverse=True))})(?:市政府|本机关|本单位|我局)?"
         rf"(?P<doc>行政规范性文件|规范性文件|规章){NUM}件"
     )
-    for t, verbs in _VERBS.items()
-}
+
+
 _DECISIONS = re.compile(rf"(?P<what>行政许可|行政处罚|行政强制)(?:决定|案件)?(?:共)?{NUM}件")
 _FEES = re.compile(r"行政事业性收费[^。；;]{0,10}?(?P<x>\d+(?:\.\d+)?)(?P<u>亿元|万元|元)")
 _TO_WAN = {"亿元": 10000.0, "万元": 1.0, "元": 0.0001}
 _ROW = {"行政许可": "licensing", "行政处罚": "penalty", "行政强制": "coercion"}
+_FEE_KEY = "t2.fees.amount"  # 本年收费金额, where the template has it
 
 
 def _statements(text: str, template: str):
     """(key, stated number) pairs a sentence ties to table 2."""
-    for m in _DOCS[template].finditer(text):
+    verbs = dict(TEMPLATES[template].t2_verbs)
+    for m in _docs(template).finditer(text):
         row = "regulations" if m.group("doc") == "规章" else "normative_docs"
-        yield f"t2.{row}.{_VERBS[template][m.group('verb')]}", chinese_number(m.group("n"))
+        yield f"t2.{row}.{verbs[m.group('verb')]}", chinese_number(m.group("n"))
     for m in _DECISIONS.finditer(text):
         yield f"t2.{_ROW[m.group('what')]}.decisions", chinese_number(m.group("n"))
-    if template == "2021":
+    if _FEE_KEY in keys(template):
         for m in _FEES.finditer(text):
-            yield "t2.fees.amount", round(float(m.group("x")) * _TO_WAN[m.group("u")], 4)
+            yield _FEE_KEY, round(float(m.group("x")) * _TO_WAN[m.group("u")], 4)
 
 
 def check(report: Report) -> Iterator[Finding]:
-    if report.template not in _VERBS:
+    if report.template is None or not TEMPLATES[report.template].t2_verbs:
         return
     for sent in report_sentences(report):
         if "信息处理费" in sent.text:

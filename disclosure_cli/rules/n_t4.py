@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Finding, Report
+from ..templates import T4_COLUMNS, T4_GROUPS, T4_LITIGATION
 from ._common import finding, fmt
 from ._prose import contradiction, quote, report_statements
 
@@ -28,10 +29,14 @@ ID = "N-T4"
 SEVERITY = "warning"
 SUMMARY = "正文所述复议、诉讼与表四一致 / prose reconsideration and litigation match table 4"
 
-_GROUPS = {"review": ("review",), "suit": ("suit_direct", "suit_after_review")}
-_RESULTS = {"upheld": ("upheld", "结果维持"), "corrected": ("corrected", "结果纠正"),
-            "other_result": ("other", "其他结果"), "pending": ("pending", "尚未审结")}
-_NAMES = {"review": "行政复议", "suit": "行政诉讼"}
+_REVIEW, *_SUITS = T4_GROUPS
+# prose subject → table-4 groups it counts, and its name in messages
+_GROUPS = {"review": (_REVIEW.key,), "suit": tuple(g.key for g in _SUITS)}
+_NAMES = {"review": _REVIEW.label, "suit": T4_LITIGATION}
+# prose subject → (table-4 column, its label)
+_COLUMN_LABELS = {c.key: c.label for c in T4_COLUMNS}
+_RESULTS = {subject: (col, _COLUMN_LABELS[col]) for subject, col in
+            {"upheld": "upheld", "corrected": "corrected", "other_result": "other", "pending": "pending"}.items()}
 
 
 def _sum(report: Report, groups: tuple[str, ...], column: str):

@@ -24,7 +24,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import TABLE_NOT_FOUND, Finding, Report
-from ._common import TABLE_NAMES, finding, short
+from ..templates import TABLE_NAMES
+from ._common import finding, short
 
 ID = "S-CELL"
 SEVERITY = "error"

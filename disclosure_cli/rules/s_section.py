@@ -21,14 +21,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Finding, Report
+from ..normalize import CN_NUMERALS
 from ..templates import SECTIONS
 from ._common import finding
 
 ID = "S-SECTION"
 SEVERITY = "warning"
 SUMMARY = "六个部分齐全且顺序正确 / the six sections are present, in order"
-
-_CN = "一二三四五六七八九"
 
 
 def check(report: Report) -> Iterator[Finding]:
@@ -44,10 +43,10 @@ def check(report: Report) -> Iterator[Finding]:
         if n not in firsts:
             firsts.append(n)
     if firsts != sorted(firsts):
-        yield finding(ID, report, "各部分顺序与格式不一致：" + " → ".join(_CN[n - 1] for n in firsts) + " / sections out of order")
+        yield finding(ID, report, "各部分顺序与格式不一致：" + " → ".join(CN_NUMERALS[n - 1] for n in firsts) + " / sections out of order")
     for s in report.sections:
         if s.printed is not None and s.printed != s.number:
             yield finding(
-                ID, report, f"标题「{s.heading}」编号为“{_CN[s.printed - 1]}”，按格式应为“{_CN[s.number - 1]}”"
+                ID, report, f"标题「{s.heading}」编号为“{CN_NUMERALS[s.printed - 1]}”，按格式应为“{CN_NUMERALS[s.number - 1]}”"
                 " / heading numbered differently from the format", locations=(s.loc,),
             )

@@ -20,7 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Finding, Report
-from ._common import TABLE_NAMES, finding
+from ..templates import TABLE_NAMES
+from ._common import finding
 
 ID = "S-TABLE"
 SEVERITY = "error"

@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Finding, Report
+from ..templates import for_year
 from ._common import finding
 
 ID = "S-TEMPLATE"
@@ -44,14 +45,11 @@ def check(report: Report) -> Iterator[Finding]:
             yield finding(ID, report, "无法识别年报格式（既不符合2019年格式，也不符合2021年格式）/ template not recognised", severity="error")
         return
     if report.year is not None:
-        expected = "2019" if report.year <= 2020 else "2021"
-        if report.year < 2019:
-            expected = None
-        if expected and expected != report.template:
-            doc = "国办公开办函〔2019〕60号" if expected == "2019" else "国办公开办函〔2021〕30号"
+        expected = for_year(report.year)
+        if expected and expected.id != report.template:
             yield finding(
                 ID, report,
-                f"{report.year}年度报告使用了{report.template}年格式，应使用{expected}年格式（{doc}）"
+                f"{report.year}年度报告使用了{report.template}年格式，应使用{expected.id}年格式（{expected.circular}）"
                 f" / {report.template} template on a report for {report.year}",
             )
     if report.hybrid:

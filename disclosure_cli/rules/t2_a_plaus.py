@@ -20,18 +20,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Finding, Report
+from ..templates import keys
 from ._common import cell_name, finding, fmt
 
 ID = "T2-A-PLAUS"
 SEVERITY = "warning"
 SUMMARY = "2019格式表二数量关系合理 / 2019 table 2 counts are plausible"
 
+_ROWS = ("regulations", "normative_docs")
+_COLUMNS = ("new_made", "new_published", "total_public")  # the template that has these columns
+
 
 def check(report: Report) -> Iterator[Finding]:
-    if report.template != "2019":
+    if report.template is None or not {f"t2.{r}.{c}" for r in _ROWS for c in _COLUMNS} <= set(keys(report.template)):
         return
-    for row in ("regulations", "normative_docs"):
-        made, published, total = (report.values.get(f"t2.{row}.{c}") for c in ("new_made", "new_published", "total_public"))
+    for row in _ROWS:
+        made, published, total = (report.values.get(f"t2.{row}.{c}") for c in _COLUMNS)
         if all(v is not None and v.status == "ok" for v in (made, published)) and published.value > made.value:
             yield finding(ID, report, f"{cell_name(published)}（{fmt(published.value)}）大于本年新制作数量（{fmt(made.value)}）",
                           [published, made], expected=made.value, actual=published.value)

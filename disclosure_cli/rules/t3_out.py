@@ -21,21 +21,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Finding, Report
-from ..templates import T3_COLUMNS, T3_ROWS
+from ..templates import T3_COLUMNS, T3_NOT_OUTCOMES, all_t3_rows
 from ._common import sum_check
 
 ID = "T3-OUT"
 SEVERITY = "error"
 SUMMARY = "表三（七）总计 = 各办理结果之和 / outcomes sum to （七）总计"
 
-_NOT_OUTCOMES = ("new_received", "carried_over", "handled_total", "carried_forward")
-
-
 def check(report: Report) -> Iterator[Finding]:
     rows = [
         r.key
-        for r in T3_ROWS
-        if r.key not in _NOT_OUTCOMES
+        for r in all_t3_rows()
+        if r.key not in T3_NOT_OUTCOMES
         and f"t3.{r.key}.total" in report.values
         and report.values[f"t3.{r.key}.total"].status != "absent"
     ]

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Finding, Report
-from ..templates import T3_APPLICANT_COLUMNS, T3_ROWS
+from ..templates import T3_APPLICANT_COLUMNS, all_t3_rows
 from ._common import short, sum_check
 
 ID = "T3-ROW"
@@ -29,7 +29,7 @@ SUMMARY = "表三每行：总计 = 六类申请人之和 / row total equals appl
 
 
 def check(report: Report) -> Iterator[Finding]:
-    for r in T3_ROWS:
+    for r in all_t3_rows():
         total = report.values.get(f"t3.{r.key}.total")
         if total is None:
             continue

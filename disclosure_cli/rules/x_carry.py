@@ -28,6 +28,7 @@ ID = "X-CARRY"
 SEVERITY = "warning"
 SUMMARY = "本年上年结转 = 上年结转下年度 / carry-over continues last year's"
 PAIR = True
+READS = tuple(f"t3.{r}.{c.key}" for r in ("carried_over", "carried_forward") for c in T3_COLUMNS)  # the cells it compares
 
 
 def check(report: Report, previous: Report) -> Iterator[Finding]:

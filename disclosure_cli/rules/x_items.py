@@ -19,24 +19,27 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Finding, Report
-from ._pair import mismatch, n, readable
+from ..templates import labels
+from ._pair import has_keys, mismatch, n, readable
 
 ID = "X-ITEMS"
 SEVERITY = "warning"
 SUMMARY = "上一年项目数量承接上年 / item counts continue last year's"
 PAIR = True
 
-_ROWS = (("licensing", "行政许可"), ("other_services", "其他对外管理服务事项"), ("penalty", "行政处罚"),
-         ("coercion", "行政强制"), ("fees", "行政事业性收费"))
+_ROWS = ("licensing", "other_services", "penalty", "coercion", "fees")
+READS = tuple(f"t2.{r}.{c}" for r in _ROWS for c in ("prev_items", "change"))  # the cells it compares
 
 
 def check(report: Report, previous: Report) -> Iterator[Finding]:
-    if report.template != "2019" or previous.template != "2019":
+    if not (has_keys(report, READS) and has_keys(previous, READS)):
         return
-    for row, label in _ROWS:
-        now = report.values.get(f"t2.{row}.prev_items")
-        before, change = previous.values.get(f"t2.{row}.prev_items"), previous.values.get(f"t2.{row}.change")
+    for row in _ROWS:
+        key = f"t2.{row}.prev_items"
+        now = report.values.get(key)
+        before, change = previous.values.get(key), previous.values.get(f"t2.{row}.change")
         if readable(now, before, change):
             expected = n(before) + n(change)
             if expected != n(now):
-                yield mismatch(ID, report, previous, f"表二「{label}」上一年项目数量", expected, n(now), [now, before, change])
+                row_label, col_label = labels(report.template)[key]
+                yield mismatch(ID, report, previous, f"表二「{row_label}」{col_label}", expected, n(now), [now, before, change])

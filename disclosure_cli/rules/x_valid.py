@@ -20,21 +20,27 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Finding, Report
-from ._pair import mismatch, n, readable
+from ..templates import labels
+from ._pair import has_keys, mismatch, n, readable
 
 ID = "X-VALID"
 SEVERITY = "warning"
 SUMMARY = "现行有效件数随制发、废止变化 / in-force stock follows issued and repealed"
 PAIR = True
 
+_ROWS = ("regulations", "normative_docs")
+READS = tuple(f"t2.{r}.{c}" for r in _ROWS for c in ("issued", "repealed", "in_force"))  # the cells it compares
+
 
 def check(report: Report, previous: Report) -> Iterator[Finding]:
-    if report.template != "2021" or previous.template != "2021":
+    if not (has_keys(report, READS) and has_keys(previous, READS)):
         return
-    for row, label in (("regulations", "规章"), ("normative_docs", "行政规范性文件")):
-        now, before = report.values.get(f"t2.{row}.in_force"), previous.values.get(f"t2.{row}.in_force")
+    for row in _ROWS:
+        key = f"t2.{row}.in_force"
+        now, before = report.values.get(key), previous.values.get(key)
         issued, repealed = report.values.get(f"t2.{row}.issued"), report.values.get(f"t2.{row}.repealed")
         if readable(now, before, issued, repealed):
             expected = n(before) + n(issued) - n(repealed)
             if expected != n(now):
-                yield mismatch(ID, report, previous, f"表二「{label}」现行有效件数", expected, n(now), [now, issued, repealed, before])
+                row_label, col_label = labels(report.template)[key]
+                yield mismatch(ID, report, previous, f"表二「{row_label}」{col_label}", expected, n(now), [now, issued, repealed, before])
