@@ -17,11 +17,9 @@ from dataclasses import dataclass, field
 from .api import check, parse
 from .config import Config
 from .model import READABLE, FileResult, Finding, InputError, Report, Value, fails
-from .rules import run
+from .rules import PAIR_KEYS, run
 
 REPORT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".pdf", ".docx", ".csv", ".tsv")
-# Cells the cross-year rules compare: rows 二/四 of table 3, all of table 2.
-_PAIR_KEYS = re.compile(r"^(t3\.(carried_over|carried_forward)\.|t2\.)")
 
 
 def expand(args: list[str]) -> list[str]:
@@ -88,7 +86,7 @@ def compact(report: Report) -> Report:
         values={
             k: Value(k, v.value, v.status, loc=v.loc)
             for k, v in report.values.items()
-            if _PAIR_KEYS.match(k) and v.status in READABLE
+            if k in PAIR_KEYS and v.status in READABLE
         },
     )
 

@@ -77,20 +77,25 @@ class Rule:
     doc: str
     check: Callable[..., Iterable[Finding]]
     pair: bool = False
+    reads: tuple[str, ...] = ()  # pair rules: the keys they compare (kept for the pairing)
 
 
 def _rule(module: ModuleType) -> Rule:
+    pair = getattr(module, "PAIR", False)
     return Rule(
         id=module.ID,
         severity=module.SEVERITY,
         summary=module.SUMMARY,
         doc=(module.__doc__ or "").strip(),
         check=module.check,
-        pair=getattr(module, "PAIR", False),
+        pair=pair,
+        reads=tuple(module.READS) if pair else (),  # a pair rule must declare READS
     )
 
 
 RULES: dict[str, Rule] = {m.ID: _rule(m) for m in _MODULES}
+# What a batch keeps of every report to pair them at the end: the keys the pair rules read.
+PAIR_KEYS = frozenset(k for r in RULES.values() for k in r.reads)
 
 _TABLE_ORDER = {"t2": 0, "t3": 1, "t4": 2, None: 3}
 
@@ -102,10 +107,14 @@ def sort_key(f: Finding) -> tuple:
     return (_TABLE_ORDER.get(f.table, 3), -SEVERITY_RANK.get(f.severity, 0), pos, f.rule, f.keys, f.message)
 
 
-def _settle(rule: Rule, findings: Iterable[Finding], severities: dict[str, str]) -> list[Finding]:
-    """Apply the configured severity: an override wins; else the rule's own choice or default."""
-    override = severities.get(rule.id)
-    return [replace(f, severity=override or f.severity or rule.severity) for f in findings]
+def apply(
+    rule: Rule, report: Report, previous: Report | None = None, severities: dict[str, str] | None = None
+) -> list[Finding]:
+    """One rule's findings, stamped with the rule, the file and the configured severity (an
+    override wins; else the rule's own choice or its default)."""
+    override = (severities or {}).get(rule.id)
+    found = rule.check(report, previous) if rule.pair else rule.check(report)
+    return [replace(f, rule=rule.id, path=report.path, severity=override or f.severity or rule.severity) for f in found]
 
 
 def run(
@@ -118,9 +127,6 @@ def run(
     severities = severities or {}
     out: list[Finding] = []
     for rule in selected if selected is not None else RULES.values():
-        if rule.pair:
-            if previous is not None:
-                out.extend(_settle(rule, rule.check(report, previous), severities))
-        else:
-            out.extend(_settle(rule, rule.check(report), severities))
+        if not rule.pair or previous is not None:
+            out.extend(apply(rule, report, previous, severities))
     return sorted(out, key=sort_key)

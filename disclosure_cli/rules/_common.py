@@ -27,8 +27,6 @@ def fmt(n: int | float | None) -> str:
 
 
 def finding(
-    rule: str,
-    report: Report,
     message: str,
     values: Iterable[Value] = (),
     *,
@@ -39,10 +37,11 @@ def finding(
     expected: float | None = None,
     actual: float | None = None,
 ) -> Finding:
-    """A finding on some cells; severity "" takes the rule's configured severity."""
+    """A finding on some cells. The engine (rules.run) stamps the rule, the file and, where
+    the rule leaves severity "", the configured severity."""
     values = list(values)
     return Finding(
-        rule=rule,
+        rule="",
         severity=severity,  # type: ignore[arg-type]
         message=message,
         keys=keys if keys is not None else tuple(v.key for v in values),
@@ -50,12 +49,11 @@ def finding(
         actual=actual,
         locations=locations if locations is not None else tuple(v.loc for v in values if v.loc is not None),
         table=table or (values[0].key.split(".", 1)[0] if values else None),
-        path=report.path,
     )
 
 
 def sum_check(
-    rule: str, report: Report, total_keys: list[str], part_keys: list[str], describe: str
+    report: Report, total_keys: list[str], part_keys: list[str], describe: str
 ) -> Iterator[Finding]:
     """Σ parts = Σ totals, blanks read as 0. Skipped when a cell cannot be read (S-CELL says
     so) or when every cell is blank; a finding says when blanks were involved."""
@@ -71,8 +69,6 @@ def sum_check(
     blanks = [v for v in values if v.status == "blank"]
     note = f"（其中{len(blanks)}个空白单元格按0计算）" if blanks else ""
     yield finding(
-        rule,
-        report,
         f"{describe}：应为 {fmt(parts)}，实为 {fmt(total)}{note}",
         values,
         expected=parts,

@@ -9,7 +9,7 @@ from ..templates import COUNT, MONEY, SIGNED, all_keys, value_kind
 from ._common import cell_name, finding, fmt
 
 
-def nonneg(rule: str, report: Report, table: str) -> Iterator[Finding]:
+def nonneg(report: Report, table: str) -> Iterator[Finding]:
     """Counts are integers ≥ 0; money ≥ 0 (decimals allowed); 2019 本年增/减 may be negative."""
     for key in (k for k in all_keys() if k.startswith(table + ".")):
         v = report.values.get(key)
@@ -24,4 +24,4 @@ def nonneg(rule: str, report: Report, table: str) -> Iterator[Finding]:
         elif v.value < 0 and kind != SIGNED:
             problem = "不应为负数"
         if problem:
-            yield finding(rule, report, f"{cell_name(v)}：{problem}，实为 {fmt(v.value)}", [v], actual=v.value)
+            yield finding(f"{cell_name(v)}：{problem}，实为 {fmt(v.value)}", [v], actual=v.value)

@@ -23,11 +23,10 @@ def n(v: Value) -> int | float:
     return v.value or 0
 
 
-def mismatch(rule: str, report: Report, previous: Report, message: str, expected, actual, values: list[Value]) -> Finding:
+def mismatch(previous: Report, message: str, expected, actual, values: list[Value]) -> Finding:
     """A cross-year finding on this year's cell (values[0]); last year's cells are named by key
     only, since their locations are in the other file."""
     return finding(
-        rule, report,
         f"{message}：按{previous.year}年度报告应为 {fmt(expected)}，实为 {fmt(actual)}（上年报告：{previous.path}）",
         [values[0]], keys=tuple(v.key for v in values), expected=expected, actual=actual,
     )

@@ -57,10 +57,8 @@ def quote(st: Statement, width: int = 40) -> str:
     return ("…" if start else "") + piece + ("…" if start + len(piece) < len(text) else "")
 
 
-def contradiction(rule: str, report: Report, st: Statement, what: str, table_value, keys: tuple[str, ...]) -> Finding:
+def contradiction(st: Statement, what: str, table_value, keys: tuple[str, ...]) -> Finding:
     return finding(
-        rule,
-        report,
         f"正文「{quote(st)}」称{what}{st.value}件，与表格（{fmt(table_value)}）不一致",
         keys=keys,
         locations=(st.sentence.loc,),

@@ -44,8 +44,8 @@ def check(report: Report) -> Iterator[Finding]:
             what, rows = _ROWS[st.subject]
             value = row_total(report, rows[0])
             if value is not None and value != st.value:
-                yield contradiction(ID, report, st, what, value, (f"t3.{rows[0]}.total",))
+                yield contradiction(st, what, value, (f"t3.{rows[0]}.total",))
         elif st.subject in ("received", "none_received") and new is not None:
             accepted = {new} | ({new + over} if over is not None else set())
             if st.value not in accepted:
-                yield contradiction(ID, report, st, "收到/受理申请", new, ("t3.new_received.total", "t3.carried_over.total"))
+                yield contradiction(st, "收到/受理申请", new, ("t3.new_received.total", "t3.carried_over.total"))

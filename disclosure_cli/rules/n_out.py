@@ -52,4 +52,4 @@ def check(report: Report) -> Iterator[Finding]:
         value = sum(totals)
         if value != st.value:
             keys = tuple(k for k in report.values if k.endswith(".total") and k.split(".")[1] in groups)
-            yield contradiction(ID, report, st, what, value, keys)
+            yield contradiction(st, what, value, keys)

@@ -33,5 +33,5 @@ def check(report: Report) -> Iterator[Finding]:
         return
     body = re.sub(r"[\s。.,，；;、]", "", section.text)
     if len(body) < 10:
-        yield finding(ID, report, f"「{section.heading}」内容为空或仅为「{section.text.strip()[:10] or '空'}」",
+        yield finding(f"「{section.heading}」内容为空或仅为「{section.text.strip()[:10] or '空'}」",
                       locations=(section.loc,))

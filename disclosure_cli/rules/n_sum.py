@@ -44,8 +44,6 @@ def check(report: Report) -> Iterator[Finding]:
                 continue
             total = int(m.group("total"))
             if sum(parts) != total:
-                yield finding(
-                    ID, report,
-                    f"正文「{m.group(0)[:60]}」：分项之和为{sum(parts)}{unit}，与总数{total}{unit}不一致",
+                yield finding(f"正文「{m.group(0)[:60]}」：分项之和为{sum(parts)}{unit}，与总数{total}{unit}不一致",
                     locations=(sent.loc,), expected=sum(parts), actual=total,
                 )

@@ -76,7 +76,6 @@ def check(report: Report) -> Iterator[Finding]:
             v = report.values.get(key)
             if n is None or v is None or v.status != "ok" or abs(v.value - n) <= 1e-6:
                 continue
-            yield finding(
-                ID, report, f"正文「{sent.text[:60]}」所述{fmt(n)}与表二「{v.row_label}」「{v.col_label}」（{fmt(v.value)}）不一致",
+            yield finding(f"正文「{sent.text[:60]}」所述{fmt(n)}与表二「{v.row_label}」「{v.col_label}」（{fmt(v.value)}）不一致",
                 keys=(key,), locations=(sent.loc,), table="t2", expected=v.value, actual=n,
             )

@@ -60,19 +60,18 @@ def check(report: Report) -> Iterator[Finding]:
             named.append(subject)
             value, keys = _sum(report, _GROUPS[subject], "total")
             if value is not None and value != st.value:
-                yield contradiction(ID, report, st, _NAMES[subject], value, keys)
+                yield contradiction(st, _NAMES[subject], value, keys)
         elif st.subject in _RESULTS and subject:
             column, label = _RESULTS[st.subject]
             value, keys = _sum(report, _GROUPS[subject], column)
             if value is not None and value != st.value:
-                yield contradiction(ID, report, st, f"{_NAMES[subject]}{label}", value, keys)
+                yield contradiction(st, f"{_NAMES[subject]}{label}", value, keys)
         elif st.subject == "all_upheld":
             for group in dict.fromkeys(named):
                 total, keys = _sum(report, _GROUPS[group], "total")
                 upheld, _ = _sum(report, _GROUPS[group], "upheld")
                 if total is not None and upheld is not None and total and upheld != total:
-                    yield finding(
-                        ID, report, f"正文「{quote(st)}」称{_NAMES[group]}均获维持，但表四结果维持{fmt(upheld)}件、"
+                    yield finding(f"正文「{quote(st)}」称{_NAMES[group]}均获维持，但表四结果维持{fmt(upheld)}件、"
                         f"总计{fmt(total)}件", keys=keys, locations=(st.sentence.loc,), table="t4",
                         expected=total, actual=upheld,
                     )

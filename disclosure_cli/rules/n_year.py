@@ -28,7 +28,6 @@ SUMMARY = "标题年度与统计期限一致 / title year and statistics period 
 
 def check(report: Report) -> Iterator[Finding]:
     if report.title and report.period_year and report.year and report.period_year != report.year:
-        yield finding(
-            ID, report, f"标题为{report.year}年度，统计期限却为{report.period_year}年",
+        yield finding(f"标题为{report.year}年度，统计期限却为{report.period_year}年",
             expected=report.year, actual=report.period_year,
         )

@@ -35,4 +35,4 @@ def check(report: Report) -> Iterator[Finding]:
         if v.status == "blank":
             by_table.setdefault(v.key.split(".", 1)[0], []).append(v)
     for table, values in by_table.items():
-        yield finding(ID, report, f"{TABLE_NAMES[table]}有{len(values)}个单元格为空或为占位符（按0计入合计）", values)
+        yield finding(f"{TABLE_NAMES[table]}有{len(values)}个单元格为空或为占位符（按0计入合计）", values)

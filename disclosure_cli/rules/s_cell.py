@@ -41,12 +41,9 @@ def check(report: Report) -> Iterator[Finding]:
             groups.setdefault((table, row or "", v.note or ""), []).append(v)
     for (table, row, note), values in groups.items():
         where = f"「{short(row)}」行" if row else ""
-        yield finding(
-            ID, report, f"{TABLE_NAMES[table]}{where}{len(values)}个单元格无法读取，记为空值：{note}", values
+        yield finding(f"{TABLE_NAMES[table]}{where}{len(values)}个单元格无法读取，记为空值：{note}", values
         )
     for table, locs in report.stray.items():
-        yield finding(
-            ID, report,
-            f"{TABLE_NAMES[table]}有{len(locs)}个数字不在任何可识别的行标签之下（可能错行），未予采用",
+        yield finding(f"{TABLE_NAMES[table]}有{len(locs)}个数字不在任何可识别的行标签之下（可能错行），未予采用",
             table=table, locations=tuple(locs),
         )

@@ -32,7 +32,6 @@ def check(report: Report) -> Iterator[Finding]:
     for note in report.label_notes:
         depth = note.key.count(".") + 1
         keys = tuple(k for k in report.values if k.startswith(note.key + ".") and k.count(".") == depth)
-        yield finding(
-            ID, report, f"标签「{note.found}」与格式用语「{note.official}」不一致，已按后者识别",
+        yield finding(f"标签「{note.found}」与格式用语「{note.official}」不一致，已按后者识别",
             table=note.key.split(".", 1)[0], keys=keys, locations=(note.loc,),
         )

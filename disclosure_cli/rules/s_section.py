@@ -37,16 +37,15 @@ def check(report: Report) -> Iterator[Finding]:
     missing = [n for n in SECTIONS if n not in seen]
     if missing:
         names = "、".join(SECTIONS[n][0] for n in missing)
-        yield finding(ID, report, f"缺少部分：{names} / missing section(s)")
+        yield finding(f"缺少部分：{names} / missing section(s)")
     firsts = []
     for n in seen:
         if n not in firsts:
             firsts.append(n)
     if firsts != sorted(firsts):
-        yield finding(ID, report, "各部分顺序与格式不一致：" + " → ".join(CN_NUMERALS[n - 1] for n in firsts) + " / sections out of order")
+        yield finding("各部分顺序与格式不一致：" + " → ".join(CN_NUMERALS[n - 1] for n in firsts) + " / sections out of order")
     for s in report.sections:
         if s.printed is not None and s.printed != s.number:
-            yield finding(
-                ID, report, f"标题「{s.heading}」编号为“{CN_NUMERALS[s.printed - 1]}”，按格式应为“{CN_NUMERALS[s.number - 1]}”"
+            yield finding(f"标题「{s.heading}」编号为“{CN_NUMERALS[s.printed - 1]}”，按格式应为“{CN_NUMERALS[s.number - 1]}”"
                 " / heading numbered differently from the format", locations=(s.loc,),
             )

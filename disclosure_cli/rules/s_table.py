@@ -33,4 +33,4 @@ def check(report: Report) -> Iterator[Finding]:
         return
     for table, info in report.tables.items():
         if not info.found:
-            yield finding(ID, report, f"未找到{TABLE_NAMES[table]} / table {table[1]} not found", table=table)
+            yield finding(f"未找到{TABLE_NAMES[table]} / table {table[1]} not found", table=table)

@@ -35,22 +35,19 @@ SUMMARY = "年报格式可识别且与年度相符 / template recognised and fit
 
 def check(report: Report) -> Iterator[Finding]:
     if report.pre2019:
-        yield finding(
-            ID, report, "采用2019年以前的统计表格式（当面申请、同意公开答复数等），不属于现行年报格式，无法检查 "
+        yield finding("采用2019年以前的统计表格式（当面申请、同意公开答复数等），不属于现行年报格式，无法检查 "
             "/ pre-2019 statistics layout: unsupported", severity="error",
         )
         return
     if report.template is None:
         if any(t.found for t in report.tables.values()):
-            yield finding(ID, report, "无法识别年报格式（既不符合2019年格式，也不符合2021年格式）/ template not recognised", severity="error")
+            yield finding("无法识别年报格式（既不符合2019年格式，也不符合2021年格式）/ template not recognised", severity="error")
         return
     if report.year is not None:
         expected = for_year(report.year)
         if expected and expected.id != report.template:
-            yield finding(
-                ID, report,
-                f"{report.year}年度报告使用了{report.template}年格式，应使用{expected.id}年格式（{expected.circular}）"
+            yield finding(f"{report.year}年度报告使用了{report.template}年格式，应使用{expected.id}年格式（{expected.circular}）"
                 f" / {report.template} template on a report for {report.year}",
             )
     if report.hybrid:
-        yield finding(ID, report, f"表格混用两种格式：{report.hybrid} / hybrid template", table="t3")
+        yield finding(f"表格混用两种格式：{report.hybrid} / hybrid template", table="t3")

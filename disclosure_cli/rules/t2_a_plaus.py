@@ -37,8 +37,8 @@ def check(report: Report) -> Iterator[Finding]:
     for row in _ROWS:
         made, published, total = (report.values.get(f"t2.{row}.{c}") for c in _COLUMNS)
         if all(v is not None and v.status == "ok" for v in (made, published)) and published.value > made.value:
-            yield finding(ID, report, f"{cell_name(published)}（{fmt(published.value)}）大于本年新制作数量（{fmt(made.value)}）",
+            yield finding(f"{cell_name(published)}（{fmt(published.value)}）大于本年新制作数量（{fmt(made.value)}）",
                           [published, made], expected=made.value, actual=published.value)
         if all(v is not None and v.status == "ok" for v in (published, total)) and total.value < published.value:
-            yield finding(ID, report, f"{cell_name(total)}（{fmt(total.value)}）小于本年新公开数量（{fmt(published.value)}）",
+            yield finding(f"{cell_name(total)}（{fmt(total.value)}）小于本年新公开数量（{fmt(published.value)}）",
                           [total, published], expected=published.value, actual=total.value)

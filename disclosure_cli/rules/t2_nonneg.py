@@ -27,4 +27,4 @@ SUMMARY = "表二数值为非负整数 / table 2 values are non-negative integer
 
 
 def check(report: Report) -> Iterator[Finding]:
-    yield from nonneg(ID, report, "t2")
+    yield from nonneg(report, "t2")

@@ -34,7 +34,6 @@ SUMMARY = "表三每列：一 + 二 = （七）总计 + 四 / table 3 balance pe
 def check(report: Report) -> Iterator[Finding]:
     for c in T3_COLUMNS:
         yield from sum_check(
-            ID,
             report,
             [f"t3.handled_total.{c.key}", f"t3.carried_forward.{c.key}"],
             [f"t3.new_received.{c.key}", f"t3.carried_over.{c.key}"],

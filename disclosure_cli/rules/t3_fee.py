@@ -35,6 +35,5 @@ def check(report: Report) -> Iterator[Finding]:
     text = section.text if section else "".join(c.text for c in report.prose)
     if "处理费" not in text.replace(" ", ""):
         where = f"「{section.heading}」" if section else "正文"
-        yield finding(
-            ID, report, f"表三（六）2 逾期未缴费为{v.value}件，但{where}未提及信息处理费", [v],
+        yield finding(f"表三（六）2 逾期未缴费为{v.value}件，但{where}未提及信息处理费", [v],
         )

@@ -27,4 +27,4 @@ SUMMARY = "表三数值为非负整数 / table 3 values are non-negative integer
 
 
 def check(report: Report) -> Iterator[Finding]:
-    yield from nonneg(ID, report, "t3")
+    yield from nonneg(report, "t3")

@@ -38,7 +38,6 @@ def check(report: Report) -> Iterator[Finding]:
     ]
     for c in T3_COLUMNS:
         yield from sum_check(
-            ID,
             report,
             [f"t3.handled_total.{c.key}"],
             [f"t3.{r}.{c.key}" for r in rows],

@@ -34,7 +34,6 @@ def check(report: Report) -> Iterator[Finding]:
         if total is None:
             continue
         yield from sum_check(
-            ID,
             report,
             [total.key],
             [f"t3.{r.key}.{c}" for c in T3_APPLICANT_COLUMNS],

@@ -27,4 +27,4 @@ SUMMARY = "表四数值为非负整数 / table 4 values are non-negative integer
 
 
 def check(report: Report) -> Iterator[Finding]:
-    yield from nonneg(ID, report, "t4")
+    yield from nonneg(report, "t4")

@@ -30,7 +30,6 @@ SUMMARY = "表四每组：总计 = 维持 + 纠正 + 其他 + 尚未审结 / tab
 def check(report: Report) -> Iterator[Finding]:
     for g in T4_GROUPS:
         yield from sum_check(
-            ID,
             report,
             [f"t4.{g.key}.total"],
             [f"t4.{g.key}.{c.key}" for c in T4_COLUMNS[:-1]],

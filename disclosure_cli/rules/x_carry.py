@@ -36,4 +36,4 @@ def check(report: Report, previous: Report) -> Iterator[Finding]:
         cur = report.values.get(f"t3.carried_over.{c.key}")
         prev = previous.values.get(f"t3.carried_forward.{c.key}")
         if readable(cur, prev) and n(cur) != n(prev):
-            yield mismatch(ID, report, previous, f"表三「二、上年结转」「{c.label}」列", n(prev), n(cur), [cur, prev])
+            yield mismatch(previous, f"表三「二、上年结转」「{c.label}」列", n(prev), n(cur), [cur, prev])

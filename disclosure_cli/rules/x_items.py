@@ -42,4 +42,4 @@ def check(report: Report, previous: Report) -> Iterator[Finding]:
             expected = n(before) + n(change)
             if expected != n(now):
                 row_label, col_label = labels(report.template)[key]
-                yield mismatch(ID, report, previous, f"表二「{row_label}」{col_label}", expected, n(now), [now, before, change])
+                yield mismatch(previous, f"表二「{row_label}」{col_label}", expected, n(now), [now, before, change])

@@ -43,4 +43,4 @@ def check(report: Report, previous: Report) -> Iterator[Finding]:
             expected = n(before) + n(issued) - n(repealed)
             if expected != n(now):
                 row_label, col_label = labels(report.template)[key]
-                yield mismatch(ID, report, previous, f"表二「{row_label}」{col_label}", expected, n(now), [now, issued, repealed, before])
+                yield mismatch(previous, f"表二「{row_label}」{col_label}", expected, n(now), [now, issued, repealed, before])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 
 from disclosure_cli import parse
-from disclosure_cli.rules import RULES
+from disclosure_cli.rules import RULES, apply
 
 from ..conftest import CLEAN
 
@@ -29,6 +29,4 @@ def with_values(**changes):
 
 
 def findings(rule_id: str, report, previous=None):
-    rule = RULES[rule_id]
-    out = list(rule.check(report, previous) if rule.pair else rule.check(report))
-    return out
+    return apply(RULES[rule_id], report, previous)

@@ -21,7 +21,7 @@ def test_s_template_passes_and_warns_on_wrong_year():
     report = clean()
     report.year = 2020
     (f,) = findings("S-TEMPLATE", report)
-    assert "2020年度报告使用了2021年格式" in f.message and f.severity == ""
+    assert "2020年度报告使用了2021年格式" in f.message and f.severity == "warning"
 
 
 def test_s_template_reports_pre2019_layout_as_unsupported():
