@@ -16,7 +16,7 @@ import click
 
 from . import __version__
 from .model import InputError
-from .output import CHECK_FORMATS, EXTRACT_FORMATS
+from .output import FORMATS, choices
 from .readers import FORMS
 
 INPUT_TYPES = ("auto", *FORMS)
@@ -112,7 +112,7 @@ def _run(paths, fmt, output, mode, config, input_type, jobs, previous=None, pair
     recorded: list = []
     unreadable = False
     bar, progress = _progress(fmt, len(files))
-    with _target(output, cls.binary) as stream:
+    with _target(output, FORMATS[fmt].binary) as stream:
         formatter = cls(stream, mode=mode, bom=bom, fail_on=config.fail_on, rules=tuple(r.id for r in config.rules()))
         formatter.begin()
 
@@ -208,7 +208,7 @@ def main() -> None:
 
 @main.command()
 @_apply(_common_input)
-@click.option("-f", "--format", "fmt", type=click.Choice(CHECK_FORMATS),
+@click.option("-f", "--format", "fmt", type=click.Choice(choices("check")),
               default="auto", show_default=True, help="auto = github inside GitHub Actions, text elsewhere.")
 @click.option("--fail-on", type=click.Choice(("error", "warning", "info", "never")), default=None,
               help="Lowest severity that makes the exit code 1 (default: error).")
@@ -235,7 +235,7 @@ def check(paths, output, input_type, jobs, fmt, fail_on, select, ignore, severit
 
 @main.command()
 @_apply(_common_input)
-@click.option("-f", "--format", "fmt", type=click.Choice(EXTRACT_FORMATS), default="json",
+@click.option("-f", "--format", "fmt", type=click.Choice(choices("extract")), default="json",
               show_default=True, help="xlsx needs -o FILE (or a pipe).")
 @click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 byte-order mark (for Excel).")
 @_guard

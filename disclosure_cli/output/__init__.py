@@ -2,34 +2,54 @@
 
 A formatter receives, in order: `begin()`, `file(result)` for each input file as it
 finishes, `pair(result)` for each cross-year pair, and `end(summary)`. Adding a format is
-one module and one line in FORMATS.
+one module and one `OutputFormat` line in FORMATS: the commands' `--format` choices and
+how the output file is opened follow from it.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
+from dataclasses import dataclass
 
-FORMATS = {
-    "text": "text",
-    "json": "json",
-    "jsonl": "jsonl",
-    "csv": "csv",
-    "sarif": "sarif",
-    "github": "github",
-    "junit": "junit",
-    "xlsx": "xlsx",
+AUTO = "auto"  # `check` only: github inside GitHub Actions, text elsewhere
+
+
+@dataclass(frozen=True)
+class OutputFormat:
+    name: str  # the --format value
+    module: str  # output/<module>.py defines Formatter
+    commands: tuple[str, ...]  # the commands that accept it (check, extract)
+    binary: bool = False  # written as bytes (never to a terminal), else UTF-8 text
+
+
+FORMATS: dict[str, OutputFormat] = {
+    f.name: f
+    for f in (
+        OutputFormat("text", "text", ("check",)),
+        OutputFormat("json", "json", ("check", "extract")),
+        OutputFormat("jsonl", "jsonl", ("check", "extract")),
+        OutputFormat("csv", "csv", ("extract",)),
+        OutputFormat("sarif", "sarif", ("check",)),
+        OutputFormat("github", "github", ("check",)),
+        OutputFormat("junit", "junit", ("check",)),
+        OutputFormat("xlsx", "xlsx", ("extract",), binary=True),
+    )
 }
-CHECK_FORMATS = ("auto", "text", "json", "jsonl", "sarif", "github", "junit")
-EXTRACT_FORMATS = ("json", "jsonl", "csv", "xlsx")
+
+
+def choices(command: str) -> tuple[str, ...]:
+    """The `--format` values a command accepts, in registry order (`auto` first for check)."""
+    names = tuple(f.name for f in FORMATS.values() if command in f.commands)
+    return (AUTO, *names) if command == "check" else names
 
 
 def resolve(name: str) -> str:
     """`auto`: workflow annotations inside GitHub Actions, human text elsewhere."""
-    if name == "auto":
+    if name == AUTO:
         return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     return name
 
 
 def formatter_class(name: str):
-    return importlib.import_module(f".{FORMATS[name]}", __name__).Formatter
+    return importlib.import_module(f".{FORMATS[name].module}", __name__).Formatter

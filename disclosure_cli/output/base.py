@@ -9,9 +9,7 @@ from ..templates import labels
 
 
 class Formatter:
-    """Writes results to `stream` (text, or bytes when `binary`)."""
-
-    binary = False
+    """Writes results to `stream` (text, or bytes for a format registered as binary)."""
 
     def __init__(
         self,

@@ -34,8 +34,6 @@ _NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等�
 
 
 class Formatter(Base):
-    binary = True
-
     def begin(self) -> None:
         import xlsxwriter
 
@@ -130,9 +128,9 @@ class Formatter(Base):
         head = self.fmt["head"]
         sheet.merge_range(0, 0, 2, 2, _NOTE, head)
         sheet.merge_range(0, 3, 0, 9, "申请人情况", head)
-        sheet.merge_range(1, 3, 2, 3, "自然人", head)
+        sheet.merge_range(1, 3, 2, 3, T3_COLUMNS[0].label, head)
         sheet.merge_range(1, 4, 1, 8, "法人或其他组织", head)
-        sheet.merge_range(1, 9, 2, 9, "总计", head)
+        sheet.merge_range(1, 9, 2, 9, T3_COLUMNS[-1].label, head)
         for i, c in enumerate(T3_COLUMNS[1:6]):
             sheet.write(2, 4 + i, c.label, head)
         rows = [r for r in all_t3_rows() if f"t3.{r.key}.total" in report.values and report.values[f"t3.{r.key}.total"].status != "absent"]
