@@ -20,7 +20,6 @@ from ..templates import (
     PRE2019_MARKERS,
     T3_COLUMNS,
     TEMPLATES,
-    RowSpec,
     Template,
     all_t3_rows,
     cell_keys,
@@ -38,10 +37,10 @@ PRE2019_MIN_MARKERS = 2  # markers found before a report is called pre-2019
 _UNIT_IN_HEADER = re.compile(r"(亿元|万元|元)")
 
 
-
 @cache
 def _t3_specs(ids: tuple[str, ...]) -> tuple[Spec, ...]:
-    """Every template's table-3 rows (both forms of （六）): the rows found decide the form."""
+    """Every registered template's table-3 rows (both forms of （六）): the rows found decide
+    the form. Cached per set of registered templates (`ids`)."""
     return tuple(Spec(r, len(T3_COLUMNS), False) for r in all_t3_rows())
 
 
@@ -114,17 +113,14 @@ def _read_t3(report: Report, read: Read, template: Template, six: Template | Non
     for spec in rows:
         values_for(report, read, spec, "t3", columns, {})
     # The template's own （六） keys stay, marked absent, where the report has the other form.
-    for spec in _only_in(template.t3_rows, rows):
-        for key, c in zip(cell_keys("t3", (spec,), T3_COLUMNS), T3_COLUMNS, strict=True):
+    for spec in (r for r in template.t3_rows if r not in rows):
+        for c in T3_COLUMNS:
+            key = f"t3.{spec.key}.{c.key}"
             report.values[key] = Value(
                 key, None, "absent", note=f"本报告的（六）其他处理为另一种形式：{report.hybrid}", row_label=spec.label, col_label=c.label
             )
     label_notes(report, read, "t3", False)
     report_stray(report, read, "t3")
-
-
-def _only_in(rows: tuple[RowSpec, ...], other: tuple[RowSpec, ...]) -> list[RowSpec]:
-    return [r for r in rows if r not in other]
 
 
 def locate(doc: Document) -> Report:
