@@ -19,7 +19,7 @@ from pathlib import Path
 from .config import Config
 from .locate import locate
 from .model import Finding, InputError, Report
-from .prose import front_matter
+from .prose import front_matter, published
 from .readers import MAX_BYTES, read
 from .rules import run
 
@@ -60,6 +60,7 @@ def parse(source: str | os.PathLike | bytes, *, name: str | None = None, input_t
     doc = read(data, shown, input_type)
     report = locate(doc)
     front_matter(report)
+    report.published, report.published_source = published(doc.meta, doc.rows, doc.prose, report.year)
     if report.template is None and not report.pre2019 and not any(t.found for t in report.tables.values()):
         raise InputError(f"{shown}: no statutory tables found (not a 政府信息公开工作年度报告?)")
     return report

@@ -92,7 +92,7 @@ def _progress(fmt: str, total: int):
 
 
 def _run(paths, fmt, output, mode, config, input_type, jobs, previous=None, pairing=True, baseline=None,
-         write_baseline=None, bom=False) -> int:
+         write_baseline=None, bom=False, published=None) -> int:
     from . import batch
     from .output import formatter_class, resolve
 
@@ -108,7 +108,7 @@ def _run(paths, fmt, output, mode, config, input_type, jobs, previous=None, pair
         keep = load(Path(baseline)).filter
     # Workers may serialise each file themselves, unless a baseline filters findings here.
     job = batch.Job(config, None if input_type == "auto" else input_type, mode,
-                    output=None if keep else fmt, pairing=pairing or previous is not None)
+                    output=None if keep else fmt, pairing=pairing or previous is not None, published=published)
     recorded: list = []
     unreadable = False
     bar, progress = _progress(fmt, len(files))
@@ -177,6 +177,18 @@ def _guard(fn):
     return wrapper
 
 
+def _date_option(ctx, param, value: str | None) -> str | None:
+    """`--published 2024-01-23` → the ISO date; anything else is a usage error (exit 2)."""
+    if value is None:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
+
+
 _common_input = [
     click.argument("paths", nargs=-1, required=True),
     click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
@@ -221,16 +233,18 @@ def main() -> None:
 @click.option("--no-pairing", is_flag=True, help="Do not pair reports of one body in consecutive years.")
 @click.option("--baseline", metavar="FILE", help="Report only findings not recorded in FILE.")
 @click.option("--write-baseline", metavar="FILE", help="Record today's findings in FILE and exit 0.")
+@click.option("--published", metavar="YYYY-MM-DD", callback=_date_option,
+              help="The date the report was published (rule P-DEADLINE); wins over dates found in the file.")
 @_guard
 def check(paths, output, input_type, jobs, fmt, fail_on, select, ignore, severity, config_file, isolated, previous,
-          no_pairing, baseline, write_baseline):
+          no_pairing, baseline, write_baseline, published):
     """Check reports: table arithmetic, structure, prose against tables, year against year.
 
     PATHS are files, folders (searched recursively) or globs; `-` reads stdin.
     """
     config = _config(select, ignore, severity, fail_on, config_file, isolated)
     return _run(paths, fmt, output, "check", config, input_type, jobs, previous=previous, pairing=not no_pairing,
-                baseline=baseline, write_baseline=write_baseline)
+                baseline=baseline, write_baseline=write_baseline, published=published)
 
 
 @main.command()

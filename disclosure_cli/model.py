@@ -26,6 +26,7 @@ ValueStatus = Literal["ok", "blank", "unreadable", "missing", "absent"]
 VALUE_STATUSES: tuple[str, ...] = ("ok", "blank", "unreadable", "missing", "absent")
 READABLE = ("ok", "blank")  # statuses a rule can count with (a blank counts as 0)
 UNCHECKABLE = ("unreadable", "missing", "absent")  # statuses a rule skips: S-CELL reports them
+PUBLISHED_SOURCES = ("option", "page-meta", "page-text", "signature", "http-last-modified")
 TABLE_NOT_FOUND = "未找到该表 / table not found"
 
 
@@ -100,6 +101,8 @@ class Document:
     rows: list[Row]
     prose: list[Cell]
     cell_per_line: bool = False
+    # A saved page's <meta> publication dates: lower-cased name → content (HTML reader).
+    meta: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -219,6 +222,11 @@ class Report:
     stray: dict[str, list[Location]] = field(default_factory=dict)
     hybrid: str | None = None
     pre2019: bool = False
+    # Publication date (ISO YYYY-MM-DD) and where it came from: "option" (--published),
+    # "page-meta" (<meta name="PubDate">…), "page-text" (a 发布日期：… line), "signature" (the
+    # date under the report), "http-last-modified" (a fetched page's header).
+    published: str | None = None
+    published_source: str | None = None
     derived: dict = field(default_factory=dict, repr=False)  # per-report caches (prose statements)
 
     def number(self, key: str) -> int | float | None:

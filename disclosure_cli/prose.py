@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .model import Cell, Report, Section
+from .model import Cell, Report, Row, Section
 from .normalize import CN_NUMERALS, label
 from .templates import SECTIONS
 
-_NUMERAL = re.compile(rf"^([{CN_NUMERALS}])[、.,:]")
+# One stray non-CJK character from OCR may precede the numeral (`l六、…`).
+_NUMERAL = re.compile(rf"^[^\u4e00-\u9fff]?([{CN_NUMERALS}])[、.,:]")
 _TITLE = re.compile(r"^(?P<pre>.*?)(?P<year>(?:19|20)\d{2})年度?(?P<post>.*?)政府信息公开(?:工作)?(?:年度)?报告")
 _PERIOD = re.compile(r"统计(?:期限|期间|周期|时限|区间|时间|范围)?[^。]{0,24}?((?:19|20)\d{2})年1月1日")
+_FIELD_LABEL = re.compile(r"^(?:标题|题名|文章标题|名称)[:：]")  # a saved page's `标题：…` line
 _AGENCY_SUFFIX = re.compile(r"(人民政府|政府|办公厅|办公室|委员会|局|厅|委|站|中心|街道办事处|办事处|院|所|署|部|处|队)$")
 
 
@@ -67,7 +69,7 @@ def title_year_agency(prose: list[Cell]) -> tuple[str | None, int | None, str | 
     candidates = list(enumerate(head))
     candidates += [(i, line + head[i + 1]) for i, line in enumerate(head[:-1])]
     for i, text in candidates:
-        compact = re.sub(r"\s+", "", text)
+        compact = _FIELD_LABEL.sub("", re.sub(r"\s+", "", text))
         m = _TITLE.match(compact)
         if not m or len(compact) > 80:
             continue
@@ -108,3 +110,61 @@ def front_matter(report: Report) -> None:
     if report.year is None:
         report.year = report.period_year or mentioned_year(prose)
     report.sections = find_sections(prose)
+
+
+# ------------------------------------------------------------------------- publication date
+
+# <meta> names that date a page, most specific first (Chinese government CMSs use PubDate and
+# firstpublishedtime; others the Open Graph or Dublin Core names).
+_META_NAMES = ("pubdate", "firstpublishedtime", "publishdate", "publishtime", "article:published_time",
+               "dc.date.issued", "datepublished", "dcterms.issued", "dc.date")
+_YMD = r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
+# 发布日期 is the publication itself; 发文/成文日期 (when it was issued or written) come after it.
+_PAGE_LABELS = ("发布日期", "发布时间", "发文日期", "成文日期")
+_PAGE_DATE = re.compile(r"(?:^|[\s|】\]])(" + "|".join(_PAGE_LABELS) + r")\s*[:：]\s*" + _YMD)
+_CN_YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "O": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
+                   "六": "6", "七": "7", "八": "8", "九": "9"}
+_SIGNATURE = re.compile(
+    r"^(?:.{0,40}?(?:政府|局|委员会|委|办公室|办公厅|厅|中心|办事处|街道|院|所|署|站|队|处))?"
+    r"((?:19|20)\d{2}|[二〇○零O][〇○零O一二三四五六七八九]{3})年"
+    r"(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日$"
+)
+
+
+def _iso(year: str, month: str, day: str) -> str | None:
+    from datetime import date
+
+    from .normalize import chinese_number
+
+    y = int("".join(_CN_YEAR_DIGITS.get(ch, ch) for ch in year)) if not year.isdigit() else int(year)
+    m, d = chinese_number(month), chinese_number(day)
+    try:
+        return date(y, m or 0, d or 0).isoformat()
+    except (TypeError, ValueError):
+        return None
+
+
+def published(meta: dict[str, str], rows: list[Row], prose: list[Cell]) -> tuple[str | None, str | None]:
+    """The publication date of a saved report and where it came from, in order of trust: the
+    page's <meta> (PubDate …), a 发布日期/发文日期/成文日期 line of the page, the signature
+    date under the report (the last lines, `2024年1月23日`)."""
+    for name in _META_NAMES:
+        if name in meta and (m := re.match(_YMD, meta[name])) and (iso := _iso(*m.groups())):
+            return iso, "page-meta"
+    found: dict[str, str] = {}
+    head_and_tail = rows[:80] + rows[-80:] if len(rows) > 160 else rows
+    for row in head_and_tail:
+        text = " ".join(c.text for c in row.cells)
+        if len(text) > 200 or "日期" not in text and "时间" not in text:
+            continue
+        for m in _PAGE_DATE.finditer(text):
+            if m.group(1) not in found and (iso := _iso(*m.groups()[1:])):
+                found[m.group(1)] = iso
+    for name in _PAGE_LABELS:
+        if name in found:
+            return found[name], "page-text"
+    tail = [re.sub(r"\s+", "", c.text) for c in prose[-10:]]
+    for text in reversed(tail):
+        if (m := _SIGNATURE.match(text)) and (iso := _iso(*m.groups())):
+            return iso, "signature"
+    return None, None

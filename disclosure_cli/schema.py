@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 
-from .model import SEVERITIES, VALUE_STATUSES
+from .model import PUBLISHED_SOURCES, SEVERITIES, VALUE_STATUSES
 from .templates import TABLES, TEMPLATES, all_keys
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 SCHEMA_ID = f"https://disclosure.invalid/schema/report-{SCHEMA_VERSION}.json"
 
 
@@ -76,7 +76,8 @@ def build() -> dict:
     line_fields = {"type": {"const": "file"}, "schema_version": {"const": SCHEMA_VERSION}}
     report_file = {
         "type": "object",
-        "required": ["path", "status", "form", "template", "year", "agency", "title", "hybrid", "tables", "values", "cells"],
+        "required": ["path", "status", "form", "template", "year", "agency", "title", "hybrid", "published",
+                     "published_source", "tables", "values", "cells"],
         "properties": {
             **line_fields,
             "path": {"type": "string"},
@@ -87,6 +88,8 @@ def build() -> dict:
             "agency": {"type": ["string", "null"]},
             "title": {"type": ["string", "null"]},
             "hybrid": {"type": ["string", "null"]},
+            "published": {"type": ["string", "null"], "pattern": "^\\d{4}-\\d{2}-\\d{2}$"},
+            "published_source": {"enum": [*PUBLISHED_SOURCES, None]},
             "tables": {"type": "object", "propertyNames": {"enum": list(TABLES)}, "additionalProperties": table},
             "values": {"type": "object", "propertyNames": {"$ref": "#/$defs/key"}, "additionalProperties": number_or_null},
             "cells": {"type": "object", "propertyNames": {"$ref": "#/$defs/key"}, "additionalProperties": {"$ref": "#/$defs/cell"}},

@@ -50,6 +50,8 @@ def report_record(report: Report) -> dict:
         "agency": report.agency,
         "title": report.title,
         "hybrid": report.hybrid,
+        "published": report.published,
+        "published_source": report.published_source,
         "tables": {
             t: {"found": i.found, "location": i.loc.to_dict() if i.loc else None, "problem": i.problem}
             for t, i in report.tables.items()

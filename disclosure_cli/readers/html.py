@@ -92,6 +92,7 @@ def read_html(data: bytes, path: str) -> Document:
         )
     except (etree.ParserError, ValueError) as e:
         raise InputError(f"{path}: cannot parse HTML ({e})") from None
+    meta = _meta_dates(root)
     for el in list(root.iter(*_DROP)):
         if el.getparent() is not None:
             el.drop_tree()
@@ -100,7 +101,21 @@ def read_html(data: bytes, path: str) -> Document:
             el.drop_tree()
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
-    return _Walk(root).document(path)
+    doc = _Walk(root).document(path)
+    doc.meta = meta
+    return doc
+
+
+def _meta_dates(root) -> dict[str, str]:
+    """The page's <meta> tags that may date it (PubDate, firstpublishedtime, …), by lower-cased
+    name; the head is dropped before the walk, so they are read first."""
+    out: dict[str, str] = {}
+    for el in root.iter("meta"):
+        name = (el.get("name") or el.get("property") or el.get("itemprop") or "").strip().lower()
+        content = (el.get("content") or "").strip()
+        if name and content and ("date" in name or "time" in name) and name not in out:
+            out[name] = content[:64]
+    return out
 
 
 class _Walk:
