@@ -74,7 +74,12 @@ PATTERNS: list[tuple[str, str]] = [
     ("granted+partial", rf"予以公开(?:及|和|、)部分公开(?:答复)?{NUM}件"),
     ("none_received", r"(?:未|没有)(?:收到|接到|受理)(?:过)?(?:任何)?(?:政府信息)?(?:公开)?(?:依申请公开|申请)"),
     ("new_received", rf"(?:本年度?|全年)?新收(?:到)?{_GAP}{NUM}件"),
-    ("received", rf"(?:共|累计|全年)?(?:受理|收到|接收)(?:政府信息公开|依申请公开)?申请(?:共)?{NUM}件"),
+    ("none_t4", r"(?:未|没有|无)(?:发生|出现|收到|接到|产生)?[^。；;，,]{0,24}?(?:行政复议|行政诉讼)"
+                r"(?:(?:和|及|、|或|与|或者)(?:被|提起|引起|引发)?(?:行政)?(?:复议|诉讼))?(?:的)?(?:案件|情况|事项|事件)?"
+                r"(?=[。；;，,)）]|$)"),
+    # Every phrasing of receiving applications: 共收到/受理/接收…申请 N 件, 申请 named right
+    # before the count. What was received must be 政府信息公开 applications (see _NOT_APPLICATIONS).
+    ("received", rf"(?:受理|收到|接收|接到)(?:到)?(?:[^。；;，,]{{0,30}}?)申请(?:共|总数为|数量为|计)?{NUM}件"),
     ("received", rf"(?:共|全年)(?:受理|收到)[^。；;，,]{{0,8}}?{NUM}件"),
     ("carried_over", rf"上(?:一)?年度?结转{_GAP}{NUM}件"),
     ("carried_forward", rf"{NUM}件{_GAP}(?:顺延|结转|转)(?:到|至)?下(?:一)?年度"),
@@ -97,6 +102,11 @@ PATTERNS: list[tuple[str, str]] = [
 ]
 
 
+# What is received but is not a 政府信息公开 application: enquiries (咨询, 网络问政, 12345 热线,
+# 留言), petitions (信访, 投诉, 举报), reconsideration and litigation.
+_NOT_APPLICATIONS = re.compile(r"咨询|问政|信访|12345|热线|留言|来电|来信|投诉|举报|复议|诉讼|建议|提案|议案")
+
+
 @cache
 def _compiled() -> list[tuple[str, re.Pattern[str], bool]]:
     """The patterns compiled on first use (compiling them costs start-up time)."""
@@ -114,6 +124,10 @@ def statements(sents: list[Sentence]) -> list[Statement]:
                 continue
             for m in rx.finditer(sent.text):
                 if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                if subject == "received" and (
+                    _NOT_APPLICATIONS.search(m.group()) or "申请" not in sent.text[: m.end()]
+                ):
                     continue
                 if "n" in m.groupdict():
                     value = chinese_number(m.group("n"))

@@ -24,6 +24,7 @@ from ..templates import (
     all_t3_rows,
     cell_keys,
     keys,
+    t4_keys,
     value_kind,
 )
 from .regions import regions
@@ -138,6 +139,12 @@ def locate(doc: Document) -> Report:
     if template is None:
         text = "".join(label(c.text) for row in rows[:PRE2019_SCAN_ROWS] for c in row.cells)
         report.pre2019 = sum(1 for m in PRE2019_MARKERS if m in text) >= PRE2019_MIN_MARKERS
+        if found["t4"] and not report.pre2019:
+            # Table 4 is the same in both templates: read it even when tables 2 and 3,
+            # which tell the templates apart, are missing.
+            for key in t4_keys():
+                report.values[key] = Value(key, None, "missing", note=TABLE_NOT_FOUND)
+            read_t4(report, rows[slice(*found["t4"])], doc.cell_per_line)
         return report
     report.template = template.id
     for key in keys(template.id):

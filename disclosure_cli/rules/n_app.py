@@ -2,8 +2,10 @@
 
 检查 / What it checks
     Counts the prose states — 本年新收 N 件 (一), 上年结转 N 件 (二), 结转/顺延下年度 N 件 (四),
-    办结/答复 N 件 (（七）总计), 共收到/受理申请 N 件 (一, or 一 + 二: either is accepted),
-    未收到申请 (0) — against table 3's 总计 column.
+    办结/答复 N 件 (（七）总计), 共收到/受理/接收…政府信息公开申请 N 件 in any of its phrasings
+    (一, or 一 + 二: either is accepted) — against table 3's 总计 column. Only applications for
+    government information count: 咨询, 网络问政, 信访, 12345 热线, 投诉 and the like never do.
+    "None" against some (未收到申请 with 一 > 0, or the reverse) is N-ZERO's.
 
 为什么 / Why
     Prose and table are drafted separately and drift apart; reviewers compare them first.
@@ -21,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Finding, Report
-from ._prose import contradiction, report_statements, row_total
+from ._prose import contradiction, report_statements, row_total, zero_case
 
 ID = "N-APP"
 SEVERITY = "warning"
@@ -43,9 +45,9 @@ def check(report: Report) -> Iterator[Finding]:
         if st.subject in _ROWS:
             what, rows = _ROWS[st.subject]
             value = row_total(report, rows[0])
-            if value is not None and value != st.value:
+            if value is not None and value != st.value and not (st.subject == "new_received" and zero_case(st.value, value)):
                 yield contradiction(st, what, value, (f"t3.{rows[0]}.total",))
-        elif st.subject in ("received", "none_received") and new is not None:
+        elif st.subject == "received" and new is not None:
             accepted = {new} | ({new + over} if over is not None else set())
-            if st.value not in accepted:
+            if st.value not in accepted and not zero_case(st.value, new):
                 yield contradiction(st, "收到/受理申请", new, ("t3.new_received.total", "t3.carried_over.total"))
