@@ -69,4 +69,4 @@ def parse(source: str | os.PathLike | bytes, *, name: str | None = None, input_t
 def check(report: Report, config: Config | None = None, previous: Report | None = None) -> list[Finding]:
     """All findings of the configured rules on `report` (and X-* rules against `previous`)."""
     config = config or Config()
-    return run(report, config.rules(), config.severity, previous)
+    return run(report, config.rules(), config.severity, previous, config.options)

@@ -18,6 +18,7 @@ from .api import check, parse
 from .config import Config
 from .model import READABLE, FileResult, Finding, InputError, Report, Value, fails
 from .rules import PAIR_KEYS, run
+from .rules._pair import narrative, value_digest
 
 REPORT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".pdf", ".docx", ".csv", ".tsv")
 
@@ -72,11 +73,14 @@ class Job:
     mode: str = "check"  # or "extract"
     output: str | None = None
     pairing: bool = True
+    published: str | None = None  # --published: the publication date, over any found in the file
 
 
 def compact(report: Report) -> Report:
     """The part of a report the cross-year rules need (a few KB), kept for every file of a
-    batch so that reports can be paired at the end."""
+    batch so that reports can be paired at the end: some cells, a digest of all of them
+    (X-SAME) and the narrative sentences of sections 一 and 五 (X-REUSE)."""
+    derived = {"narrative": narrative(report), "value_digest": value_digest(report)}
     return Report(
         path=report.path,
         form=report.form,
@@ -88,6 +92,7 @@ def compact(report: Report) -> Report:
             for k, v in report.values.items()
             if k in PAIR_KEYS and v.status in READABLE
         },
+        derived=derived,
     )
 
 
@@ -99,7 +104,10 @@ def process(path: str, job: Job) -> tuple[FileResult, Report | None]:
         return FileResult(path, error=str(e)), None
     except Exception as e:  # a bug must not stop a batch of thousands
         return FileResult(path, error=f"{path}: internal error: {type(e).__name__}: {e}"), None
+    if job.published:
+        report.published, report.published_source = job.published, "option"
     findings = check(report, job.config)  # extract too: the xlsx sheets highlight failing cells
+    small = compact(report) if job.mode == "check" and job.pairing else None
     # The prose has been checked: do not ship it (or what was derived from it) back across
     # processes, nor keep it while a batch streams.
     report.prose = []
@@ -107,7 +115,6 @@ def process(path: str, job: Job) -> tuple[FileResult, Report | None]:
     for section in report.sections:
         section.text = ""
     result = FileResult(path, report, findings)
-    small = compact(report) if job.mode == "check" and job.pairing else None
     if job.output:
         from .output import formatter_class
 
@@ -184,7 +191,7 @@ def pair_findings(pairs: list[tuple[Report, Report]], config: Config) -> list[Pa
     selected = [r for r in config.rules() if r.pair]
     out = []
     for cur, prev in pairs:
-        findings = run(cur, selected, config.severity, previous=prev)
+        findings = run(cur, selected, config.severity, previous=prev, options=config.options)
         out.append(PairResult(cur.path, prev.path, cur.agency, cur.year, findings))
     return out
 

@@ -7,6 +7,8 @@ pyproject.toml, or a disclosure.toml (found by walking up from the current direc
     fail-on = "warning"          # error | warning | info | never
     [tool.disclosure.severity]
     N-S5 = "info"
+    [tool.disclosure.options.X-REUSE]   # rule settings (see `disclosure rules ID`)
+    threshold = 0.4
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import tomllib
 from .model import FAIL_LEVELS, SEVERITIES, InputError
 from .rules import RULES, Rule
 
-_KEYS = {"select", "ignore", "severity", "fail-on", "fail_on", "baseline"}
+_KEYS = {"select", "ignore", "severity", "fail-on", "fail_on", "baseline", "options"}
 
 
 @dataclass
@@ -29,6 +31,7 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     fail_on: str = "error"
     source: str | None = None
+    options: dict[str, dict] = field(default_factory=dict)  # rule ID → settings
 
     def rules(self) -> list[Rule]:
         """The selected rules, in registry order."""
@@ -42,6 +45,7 @@ class Config:
             severity={**self.severity, **other.severity},
             fail_on=other.fail_on,
             source=self.source,
+            options={**self.options, **other.options},
         )
 
 
@@ -73,6 +77,16 @@ def validate(config: Config, where: str) -> Config:
             raise InputError(f"{where}: severity: unknown rule {rule_id!r}")
         if level not in SEVERITIES:
             raise InputError(f"{where}: severity.{rule_id}: {level!r} is not one of {', '.join(SEVERITIES)}")
+    for rule_id, settings in config.options.items():
+        rule = RULES.get(rule_id)
+        if rule is None or not rule.options:
+            raise InputError(f"{where}: options: {rule_id!r} is not a rule with settings")
+        for name, value in settings.items():
+            default = rule.options.get(name)
+            if default is None:
+                raise InputError(f"{where}: options.{rule_id}: unknown setting {name!r} (allowed: {', '.join(rule.options)})")
+            if not isinstance(value, type(default) | int) or isinstance(value, bool):
+                raise InputError(f"{where}: options.{rule_id}.{name}: {value!r} is not a number")
     if config.fail_on not in FAIL_LEVELS:
         raise InputError(f"{where}: fail-on: {config.fail_on!r} is not one of {', '.join(FAIL_LEVELS)}")
     return config
@@ -92,7 +106,7 @@ def parse_severity_options(items: tuple[str, ...]) -> dict[str, str]:
 def _from_table(table: dict, where: str) -> Config:
     unknown = sorted(set(table) - _KEYS)
     if unknown:
-        raise InputError(f"{where}: unknown key {unknown[0]!r} (allowed: select, ignore, severity, fail-on)")
+        raise InputError(f"{where}: unknown key {unknown[0]!r} (allowed: select, ignore, severity, fail-on, options)")
 
     def strings(name: str) -> list[str]:
         value = table.get(name, [])
@@ -108,7 +122,11 @@ def _from_table(table: dict, where: str) -> Config:
     fail_on = table.get("fail-on", table.get("fail_on", "error"))
     if not isinstance(fail_on, str):
         raise InputError(f"{where}: fail-on must be a string")
+    options = table.get("options", {})
+    if not isinstance(options, dict) or not all(isinstance(v, dict) for v in options.values()):
+        raise InputError(f"{where}: options must be a table of rule tables, e.g. [options.X-REUSE]")
     config = Config(
+        options={str(k).upper(): dict(v) for k, v in options.items()},
         select=strings("select"),
         ignore=strings("ignore"),
         severity={str(k).upper(): str(v).lower() for k, v in severity.items()},

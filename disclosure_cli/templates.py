@@ -218,6 +218,18 @@ SECTIONS = {
     6: ("六、其他需要报告的事项", ("其他需要报告",)),
 }
 
+# What section 一 must cover under the 2021 template (30号), each aspect with the words that
+# show it (Template.section1); a 人民政府's report also gives the results of 考核/社会评议/责任追究
+# (条例 第五十条（四）), whatever the template.
+_SECTION1_2021 = (
+    ("主动公开", ("主动公开",)),
+    ("依申请公开", ("依申请", "申请公开", "公开申请")),
+    ("政府信息管理", ("信息管理", "公开属性", "保密审查", "发布审核", "审查")),
+    ("平台建设", ("平台", "网站", "新媒体")),
+    ("监督保障", ("监督", "保障", "考核", "培训")),
+)
+GOVERNMENT_RESULTS = (("工作考核", ("考核",)), ("社会评议", ("评议",)), ("责任追究", ("追究", "问责")))
+
 # The pre-2019 statistics layout (国办发〔2014〕32号): out of scope, recognised to say so.
 PRE2019_MARKERS = ("当面申请", "同意公开答复", "网络申请", "信函申请", "传真申请", "依申请公开信息目录")
 
@@ -239,6 +251,8 @@ class Template:
     six_form: str  # how its table 3 draws （六）其他处理, for the hybrid message
     t2_verbs: tuple[tuple[str, str], ...]  # N-T2: verb in the prose → table-2 column it states
     money_unit: str | None  # unit of table-2 amounts when their header names none
+    # S-SECTION1: the aspects section 一 must cover, each with the words that show it
+    section1: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def applies_to(self, year: int) -> bool:
         return self.first_year <= year and (self.last_year is None or year <= self.last_year)
@@ -260,7 +274,7 @@ TEMPLATES: dict[str, Template] = {
             ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额"),
             _T2_2021, _T3_2021, "（六）其他处理 split into 3 rows",
             (("制发", "issued"), ("印发", "issued"), ("出台", "issued"), ("废止", "repealed"), ("现行有效", "in_force")),
-            "万元",
+            "万元", _SECTION1_2021,
         ),
     )
 }

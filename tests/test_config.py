@@ -28,7 +28,10 @@ def test_every_rule_of_the_catalogue_exists_with_docs():
     catalogue = (ROOT / "tests" / "corpus" / "README.md").exists()
     ids = {"T3-BAL", "T3-OUT", "T3-ROW", "T3-NONNEG", "T4-SUM", "T4-NONNEG", "T2-NONNEG", "S-TEMPLATE", "S-TABLE",
            "S-CELL", "S-BLANK", "S-SECTION", "S-LABEL", "N-APP", "N-OUT", "N-T4", "N-T2", "N-SUM", "N-YEAR", "N-S5",
-           "T3-FEE", "X-CARRY", "X-VALID", "X-ITEMS", "T2-A-PLAUS"}
+           "T3-FEE", "X-CARRY", "X-VALID", "X-ITEMS", "T2-A-PLAUS",
+           # the reviewers' rules (rules.md, "What reviewers check")
+           "P-DEADLINE", "S-CIRCULAR", "S-SECTION1", "N-STALE", "N-ZERO", "T2-RULEMAKER", "T2-FEE-UNIT",
+           "X-REUSE", "X-SAME", "X-REPEAL", "X-JUMP"}
     assert catalogue and set(RULES) == ids
     for rule in RULES.values():
         for heading in ("检查 / What it checks", "为什么 / Why", "失败示例 / Failing example", "来源 / Source"):

@@ -8,7 +8,7 @@ Report rules take one report; pair rules (X-*) take this year's report and last 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from types import ModuleType
 
 from ..model import SEVERITY_RANK, Finding, Report
@@ -16,18 +16,25 @@ from . import (
     n_app,
     n_out,
     n_s5,
+    n_stale,
     n_sum,
     n_t2,
     n_t4,
     n_year,
+    n_zero,
+    p_deadline,
     s_blank,
     s_cell,
+    s_circular,
     s_label,
     s_section,
+    s_section1,
     s_table,
     s_template,
     t2_a_plaus,
+    t2_fee_unit,
     t2_nonneg,
+    t2_rulemaker,
     t3_bal,
     t3_fee,
     t3_nonneg,
@@ -37,6 +44,10 @@ from . import (
     t4_sum,
     x_carry,
     x_items,
+    x_jump,
+    x_repeal,
+    x_reuse,
+    x_same,
     x_valid,
 )
 
@@ -54,18 +65,29 @@ _MODULES: tuple[ModuleType, ...] = (
     s_blank,
     s_section,
     s_label,
+    s_circular,
+    s_section1,
     n_app,
+    n_zero,
     n_out,
     n_t4,
     n_t2,
     n_sum,
     n_year,
+    n_stale,
     n_s5,
     t3_fee,
     t2_a_plaus,
+    t2_rulemaker,
+    t2_fee_unit,
+    p_deadline,
     x_carry,
     x_valid,
     x_items,
+    x_repeal,
+    x_same,
+    x_jump,
+    x_reuse,
 )
 
 
@@ -78,6 +100,7 @@ class Rule:
     check: Callable[..., Iterable[Finding]]
     pair: bool = False
     reads: tuple[str, ...] = ()  # pair rules: the keys they compare (kept for the pairing)
+    options: dict = field(default_factory=dict)  # settings and their defaults (X-REUSE threshold)
 
 
 def _rule(module: ModuleType) -> Rule:
@@ -90,6 +113,7 @@ def _rule(module: ModuleType) -> Rule:
         check=module.check,
         pair=pair,
         reads=tuple(module.READS) if pair else (),  # a pair rule must declare READS
+        options=dict(getattr(module, "OPTIONS", {})),
     )
 
 
@@ -108,12 +132,17 @@ def sort_key(f: Finding) -> tuple:
 
 
 def apply(
-    rule: Rule, report: Report, previous: Report | None = None, severities: dict[str, str] | None = None
+    rule: Rule,
+    report: Report,
+    previous: Report | None = None,
+    severities: dict[str, str] | None = None,
+    options: dict | None = None,
 ) -> list[Finding]:
     """One rule's findings, stamped with the rule, the file and the configured severity (an
-    override wins; else the rule's own choice or its default)."""
+    override wins; else the rule's own choice or its default); `options` are its settings."""
     override = (severities or {}).get(rule.id)
-    found = rule.check(report, previous) if rule.pair else rule.check(report)
+    options = options or {}
+    found = rule.check(report, previous, **options) if rule.pair else rule.check(report, **options)
     return [replace(f, rule=rule.id, path=report.path, severity=override or f.severity or rule.severity) for f in found]
 
 
@@ -122,11 +151,14 @@ def run(
     selected: Iterable[Rule] | None = None,
     severities: dict[str, str] | None = None,
     previous: Report | None = None,
+    options: dict[str, dict] | None = None,
 ) -> list[Finding]:
-    """Every finding of the selected rules on one report (and its predecessor, for X-*)."""
+    """Every finding of the selected rules on one report (and its predecessor, for X-*);
+    `options` holds rule settings by rule ID (`{"X-REUSE": {"threshold": 0.4}}`)."""
     severities = severities or {}
+    options = options or {}
     out: list[Finding] = []
     for rule in selected if selected is not None else RULES.values():
         if not rule.pair or previous is not None:
-            out.extend(apply(rule, report, previous, severities))
+            out.extend(apply(rule, report, previous, severities, options.get(rule.id)))
     return sorted(out, key=sort_key)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ..model import UNCHECKABLE, Finding, Report
+from ..model import UNCHECKABLE, Cell, Finding, Report
 from ..narrative import Sentence, Statement, sentences, statements
+from ..prose import heading_number
 from ..templates import T3_APPLICANT_COLUMNS, all_t3_rows
 from ._common import finding, fmt
 
@@ -18,6 +19,27 @@ def report_sentences(report: Report) -> list[Sentence]:
     if "sentences" not in report.derived:
         report.derived["sentences"] = sentences(report.prose, report.form)
     return report.derived["sentences"]
+
+
+def section_sentences(report: Report, number: int) -> list[Sentence]:
+    """The sentences of one section (一 … 六), headings excluded, once per report."""
+    key = f"section_sentences.{number}"
+    if key not in report.derived:
+        cells: list[Cell] = []
+        current = None
+        for cell in report.prose:
+            found = heading_number(cell.text)
+            if found:
+                current = found[0]
+            elif current == number:
+                cells.append(cell)
+        report.derived[key] = sentences(cells, report.form)
+    return report.derived[key]
+
+
+def zero_case(stated: int | float, table: int | float) -> bool:
+    """One side says none and the other some: N-ZERO's finding, not a count mismatch."""
+    return stated != table and (stated == 0 or table == 0)
 
 
 def report_statements(report: Report) -> list[Statement]:

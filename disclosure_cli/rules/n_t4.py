@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from ..model import Finding, Report
 from ..templates import T4_COLUMNS, T4_GROUPS, T4_LITIGATION
 from ._common import finding, fmt
-from ._prose import contradiction, quote, report_statements
+from ._prose import contradiction, quote, report_statements, zero_case
 
 ID = "N-T4"
 SEVERITY = "warning"
@@ -59,7 +59,7 @@ def check(report: Report) -> Iterator[Finding]:
             subject = st.subject
             named.append(subject)
             value, keys = _sum(report, _GROUPS[subject], "total")
-            if value is not None and value != st.value:
+            if value is not None and value != st.value and not zero_case(st.value, value):  # none vs some: N-ZERO
                 yield contradiction(st, _NAMES[subject], value, keys)
         elif st.subject in _RESULTS and subject:
             column, label = _RESULTS[st.subject]
