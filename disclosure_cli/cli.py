@@ -285,7 +285,7 @@ def rules(rule_id, fmt):
                               ensure_ascii=False, indent=2))
     else:
         for r in RULES.values():
-            click.echo(f"{r.id:<11} {r.severity:<8} {r.summary}")
+            click.echo(f"{r.id:<12} {r.severity:<8} {r.summary}")
     return 0
 
 

@@ -144,10 +144,13 @@ def _iso(year: str, month: str, day: str) -> str | None:
         return None
 
 
-def published(meta: dict[str, str], rows: list[Row], prose: list[Cell]) -> tuple[str | None, str | None]:
+def published(
+    meta: dict[str, str], rows: list[Row], prose: list[Cell], year: int | None
+) -> tuple[str | None, str | None]:
     """The publication date of a saved report and where it came from, in order of trust: the
     page's <meta> (PubDate …), a 发布日期/发文日期/成文日期 line of the page, the signature
-    date under the report (the last lines, `2024年1月23日`)."""
+    date under the report (the last lines, `2024年1月23日`) — when it falls after the year
+    reported on (a closing date inside that year is not a signature)."""
     for name in _META_NAMES:
         if name in meta and (m := re.match(_YMD, meta[name])) and (iso := _iso(*m.groups())):
             return iso, "page-meta"
@@ -165,6 +168,6 @@ def published(meta: dict[str, str], rows: list[Row], prose: list[Cell]) -> tuple
             return found[name], "page-text"
     tail = [re.sub(r"\s+", "", c.text) for c in prose[-10:]]
     for text in reversed(tail):
-        if (m := _SIGNATURE.match(text)) and (iso := _iso(*m.groups())):
+        if (m := _SIGNATURE.match(text)) and (iso := _iso(*m.groups())) and (year is None or iso > str(year + 1)):
             return iso, "signature"
     return None, None

@@ -324,3 +324,29 @@ def test_new_rules_are_silent_on_the_samples(sample):
     report = parse(SAMPLES / sample)
     assert run(report, [RULES[r] for r in NEW_RULES if not RULES[r].pair]) == []
 
+
+
+def test_x_reuse_threshold_from_the_configuration(tmp_path):
+    from disclosure_cli.config import load_file
+    from disclosure_cli.model import InputError
+
+    path = tmp_path / "disclosure.toml"
+    path.write_text('[options.X-REUSE]\nthreshold = 0.3\n', encoding="utf-8")
+    assert load_file(path).options == {"X-REUSE": {"threshold": 0.3}}
+    for bad, says in (('[options.X-REUSE]\nlimit = 0.3\n', "unknown setting 'limit'"),
+                      ('[options.X-REUSE]\nthreshold = "half"\n', "is not a number"),
+                      ('[options.T3-BAL]\nthreshold = 0.3\n', "not a rule with settings")):
+        path.write_text(bad, encoding="utf-8")
+        with pytest.raises(InputError, match=says):
+            load_file(path)
+
+
+def test_batch_pairing_keeps_what_x_reuse_and_x_same_need(tmp_path):
+    """Pairing works on compact records after the prose is dropped: the narrative and the value
+    digest travel with them."""
+    last_year = tmp_path / "2022.txt"
+    last_year.write_text(TEXT.replace("2023", "2022"), encoding="utf-8")
+    doc = _check_cli(str(CLEAN), str(last_year), "--select", "X-REUSE,X-SAME")
+    (pair,) = doc["pairs"]
+    assert pair["previous"] == str(last_year)
+    assert sorted(f["rule"] for f in pair["findings"]) == ["X-REUSE", "X-SAME"]
