@@ -63,5 +63,4 @@ def check(report: Report) -> Iterator[Finding]:
         source = SOURCES.get(report.published_source or "", report.published_source or "?")
         yield finding(f"{report.year}年度报告于{report.published}公布（{source}），晚于{deadline.isoformat()}（{who}，条例第四十九条）"
             f" / published after the deadline", severity=severity,
-            expected=int(deadline.strftime("%Y%m%d")), actual=int(published.strftime("%Y%m%d")),
         )
