@@ -121,7 +121,7 @@ _META_NAMES = ("pubdate", "firstpublishedtime", "publishdate", "publishtime", "a
 _YMD = r"((?:19|20)\d{2})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
 # 发布日期 is the publication itself; 发文/成文日期 (when it was issued or written) come after it.
 _PAGE_LABELS = ("发布日期", "发布时间", "发文日期", "成文日期")
-_PAGE_DATE = re.compile(r"(?:^|[\s|】\]])(" + "|".join(_PAGE_LABELS) + r")\s*[:：]\s*" + _YMD)
+_PAGE_DATE = re.compile(r"(?:^|[\s|】\]])(" + "|".join(_PAGE_LABELS) + r")\s*[:：]\s*" + _YMD, re.M)
 _CN_YEAR_DIGITS = {"〇": "0", "○": "0", "零": "0", "O": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
                    "六": "6", "七": "7", "八": "8", "九": "9"}
 _SIGNATURE = re.compile(
@@ -144,6 +144,12 @@ def _iso(year: str, month: str, day: str) -> str | None:
         return None
 
 
+def _grid_lines(rows: list[Row]):
+    for row in rows[:40] + rows[-40:] if len(rows) > 80 else rows:
+        if row.table is not None:
+            yield " ".join(c.text for c in row.cells)
+
+
 def published(
     meta: dict[str, str], rows: list[Row], prose: list[Cell], year: int | None
 ) -> tuple[str | None, str | None]:
@@ -154,19 +160,19 @@ def published(
     for name in _META_NAMES:
         if name in meta and (m := re.match(_YMD, meta[name])) and (iso := _iso(*m.groups())):
             return iso, "page-meta"
-    found: dict[str, str] = {}
-    head_and_tail = rows[:80] + rows[-80:] if len(rows) > 160 else rows
-    for row in head_and_tail:
-        text = " ".join(c.text for c in row.cells)
-        if len(text) > 200 or "日期" not in text and "时间" not in text:
-            continue
-        for m in _PAGE_DATE.finditer(text):
-            if m.group(1) not in found and (iso := _iso(*m.groups()[1:])):
-                found[m.group(1)] = iso
-    for name in _PAGE_LABELS:
-        if name in found:
-            return found[name], "page-text"
-    tail = [re.sub(r"\s+", "", c.text) for c in prose[-10:]]
+    # Lines of prose near the top or the end, then grid rows there (a page's 索引号/发布日期 table).
+    prose_lines = [c.text for c in (prose[:40] + prose[-40:] if len(prose) > 80 else prose)]
+    for lines in (prose_lines, _grid_lines(rows)):
+        text = "\n".join(t for t in lines if len(t) <= 200 and ("日期" in t or "时间" in t))
+        if text:
+            found: dict[str, str] = {}
+            for m in _PAGE_DATE.finditer(text):
+                if m.group(1) not in found and (iso := _iso(*m.groups()[1:])):
+                    found[m.group(1)] = iso
+            for name in _PAGE_LABELS:
+                if name in found:
+                    return found[name], "page-text"
+    tail = [re.sub(r"\s+", "", c.text) for c in prose[-10:] if len(c.text) <= 80 and c.text.rstrip().endswith("日")]
     for text in reversed(tail):
         if (m := _SIGNATURE.match(text)) and (iso := _iso(*m.groups())) and (year is None or iso > str(year + 1)):
             return iso, "signature"

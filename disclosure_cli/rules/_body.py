@@ -32,12 +32,10 @@ class Body:
 
 
 def body(report: Report) -> Body | None:
-    """The issuing body's level, from the agency name, else the title."""
-    for name in (report.agency, report.title):
-        found = read_body(name)
-        if found is not None:
-            return found
-    return None
+    """The issuing body's level, from the agency name, else the title (once per report)."""
+    if "body" not in report.derived:
+        report.derived["body"] = next(filter(None, (read_body(n) for n in (report.agency, report.title))), None)
+    return report.derived["body"]
 
 
 def read_body(name: str | None) -> Body | None:
