@@ -45,6 +45,7 @@ def toy(monkeypatch) -> Template:
 def _report_text(inspections: str = "12") -> str:
     """The clean 2023 sample rewritten as a report on TOY_YEAR in the toy template."""
     text = CLEAN.read_text(encoding="utf-8").replace("2023", str(TOY_YEAR))
+    text = text.replace(TEMPLATES["2021"].circular, f"国办公开办函〔{TOY_YEAR}〕1号")  # it cites its own circular (S-CIRCULAR)
     row = "行政强制 | 4 | | |\n"
     assert row in text
     return text.replace(row, row + f"行政检查 | {inspections} | | |\n")

@@ -117,7 +117,7 @@ def test_n_stale():
 def test_n_zero_applications():
     report = _with_prose("本年度共收到政府信息公开申请26件，上年结转2件，", "本年度未收到政府信息公开申请，")
     (f,) = findings("N-ZERO", report)
-    assert f.expected == 26 and f.actual == 0 and f.severity == ""
+    assert f.expected == 26 and f.actual == 0 and f.severity == "error"
     assert findings("N-APP", report) == []  # the same contradiction is N-ZERO's, not N-APP's
     assert findings("N-ZERO", clean()) == []
     assert findings("N-ZERO", parse(REFERENCE)) == []  # 未接到依申请公开办件, table 3 all 0
