@@ -275,10 +275,12 @@ def rules(rule_id, fmt):
         if rule is None:
             raise InputError(f"unknown rule {rule_id!r} (see `disclosure rules`)")
         if fmt == "json":
-            click.echo(json.dumps({"id": rule.id, "severity": rule.severity, "summary": rule.summary, "doc": rule.doc},
-                                  ensure_ascii=False, indent=2))
+            click.echo(json.dumps({"id": rule.id, "severity": rule.severity, "summary": rule.summary, "doc": rule.doc,
+                                   **({"options": rule.options} if rule.options else {})}, ensure_ascii=False, indent=2))
         else:
-            click.echo(f"{rule.id}  [{rule.severity}]\n\n{rule.doc}")
+            settings = "".join(f"\n    {k} = {v!r}" for k, v in rule.options.items())
+            where = f"\n\n设置 / Settings ([tool.disclosure.options.{rule.id}]), defaults:{settings}" if settings else ""
+            click.echo(f"{rule.id}  [{rule.severity}]\n\n{rule.doc}{where}")
         return 0
     if fmt == "json":
         click.echo(json.dumps([{"id": r.id, "severity": r.severity, "summary": r.summary} for r in RULES.values()],
