@@ -18,7 +18,6 @@ from .api import check, parse
 from .config import Config
 from .model import READABLE, FileResult, Finding, InputError, Report, Value, fails
 from .rules import PAIR_KEYS, run
-from .rules._pair import narrative, value_digest
 
 REPORT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".pdf", ".docx", ".csv", ".tsv")
 
@@ -76,11 +75,12 @@ class Job:
     published: str | None = None  # --published: the publication date, over any found in the file
 
 
-def compact(report: Report) -> Report:
+def compact(report: Report, keeps: tuple[Callable[[Report], object], ...] = ()) -> Report:
     """The part of a report the cross-year rules need (a few KB), kept for every file of a
-    batch so that reports can be paired at the end: some cells, a digest of all of them
-    (X-SAME) and the narrative sentences of sections 一 and 五 (X-REUSE)."""
-    derived = {"narrative": narrative(report), "value_digest": value_digest(report)}
+    batch so that reports can be paired at the end: the cells they read and what else they
+    derive from the report (`keeps`: X-REUSE's narrative sentences, X-SAME's value digest),
+    under the deriving function's name in `derived`."""
+    derived = {fn.__name__: fn(report) for fn in keeps}
     return Report(
         path=report.path,
         form=report.form,
@@ -96,6 +96,10 @@ def compact(report: Report) -> Report:
     )
 
 
+def _keeps(config: Config) -> tuple[Callable[[Report], object], ...]:
+    return tuple(dict.fromkeys(fn for r in config.rules() if r.pair for fn in r.keeps))
+
+
 def process(path: str, job: Job) -> tuple[FileResult, Report | None]:
     """Parse and check one file; never raises (an unreadable file is a result too)."""
     try:
@@ -107,7 +111,7 @@ def process(path: str, job: Job) -> tuple[FileResult, Report | None]:
     if job.published:
         report.published, report.published_source = job.published, "option"
     findings = check(report, job.config)  # extract too: the xlsx sheets highlight failing cells
-    small = compact(report) if job.mode == "check" and job.pairing else None
+    small = compact(report, _keeps(job.config)) if job.mode == "check" and job.pairing else None
     # The prose has been checked: do not ship it (or what was derived from it) back across
     # processes, nor keep it while a batch streams.
     report.prose = []

@@ -101,6 +101,8 @@ class Rule:
     pair: bool = False
     reads: tuple[str, ...] = ()  # pair rules: the keys they compare (kept for the pairing)
     options: dict = field(default_factory=dict)  # settings and their defaults (X-REUSE threshold)
+    # pair rules: what else they read of a report, as functions that derive it (kept for the pairing)
+    keeps: tuple[Callable[[Report], object], ...] = ()
 
 
 def _rule(module: ModuleType) -> Rule:
@@ -114,6 +116,7 @@ def _rule(module: ModuleType) -> Rule:
         pair=pair,
         reads=tuple(module.READS) if pair else (),  # a pair rule must declare READS
         options=dict(getattr(module, "OPTIONS", {})),
+        keeps=tuple(getattr(module, "KEEPS", ())),
     )
 
 

@@ -46,7 +46,7 @@ def narrative(report: Report) -> list[tuple[str, str]]:
     """The narrative sentences of sections 一 and 五 as (masked, original): numbers masked,
     sub-headings and fragments (< 16 characters) left out. Kept in `derived` so a batch
     can pair reports after their prose is dropped (batch.compact)."""
-    if "narrative" not in report.derived:
+    if "narrative" not in report.derived:  # the key is the function's name (batch.compact)
         out = []
         for number in (1, 5):
             for sent in section_sentences(report, number):

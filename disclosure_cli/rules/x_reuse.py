@@ -31,7 +31,8 @@ ID = "X-REUSE"
 SEVERITY = "warning"
 SUMMARY = "叙述文字不照搬上年报告 / narrative not copied from last year's report"
 PAIR = True
-READS: tuple[str, ...] = ()  # no cell: the narrative sentences (batch.compact keeps them)
+READS: tuple[str, ...] = ()  # no cell, but
+KEEPS = (narrative,)  # what the pairing keeps of each report for it
 OPTIONS = {"threshold": 0.5}
 
 _MIN_SENTENCES = 4

@@ -28,7 +28,8 @@ ID = "X-SAME"
 SEVERITY = "warning"
 SUMMARY = "表格数据不与上年完全相同 / table values not all equal to last year's"
 PAIR = True
-READS: tuple[str, ...] = ()  # no cell: a digest of every value (batch.compact keeps it)
+READS: tuple[str, ...] = ()  # no cell, but
+KEEPS = (value_digest,)  # what the pairing keeps of each report for it
 
 _MIN_VALUES = 50
 

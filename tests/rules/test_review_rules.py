@@ -350,3 +350,13 @@ def test_batch_pairing_keeps_what_x_reuse_and_x_same_need(tmp_path):
     (pair,) = doc["pairs"]
     assert pair["previous"] == str(last_year)
     assert sorted(f["rule"] for f in pair["findings"]) == ["X-REUSE", "X-SAME"]
+
+
+def test_pairing_keeps_only_what_the_selected_rules_derive():
+    from disclosure_cli.batch import Job, process
+    from disclosure_cli.config import Config
+
+    _, small = process(str(CLEAN), Job(Config(select=["X-CARRY"])))
+    assert small.derived == {} and "t3.carried_over.total" in small.values
+    _, small = process(str(CLEAN), Job(Config(select=["X-"])))
+    assert set(small.derived) == {"narrative", "value_digest"} and small.derived["narrative"]
