@@ -119,8 +119,9 @@ def statements(sents: list[Sentence]) -> list[Statement]:
         taken: list[tuple[int, int]] = []
         found: list[Statement] = []
         has_count = "件" in sent.text
+        about_t4 = "复议" in sent.text or "诉讼" in sent.text
         for subject, rx, counts in _compiled():
-            if counts and not has_count:
+            if counts and not has_count or subject == "none_t4" and not about_t4:
                 continue
             for m in rx.finditer(sent.text):
                 if any(m.start() < e and s < m.end() for s, e in taken):
