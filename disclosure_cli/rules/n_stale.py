@@ -49,6 +49,7 @@ def check(report: Report) -> Iterator[Finding]:
         if year == report.year or (year > report.year and _PLAN.search(sent.text)):
             continue
         text = sent.text if len(sent.text) <= 40 else sent.text[:39] + "…"
-        yield finding(f"「一、总体情况」中「{text}」以{year}年叙述，而本报告为{report.year}年度 / another year narrated as this one",
+        yield finding(
+            f"「一、总体情况」中「{text}」以{year}年叙述，而本报告为{report.year}年度 / another year narrated as this one",
             locations=(sent.loc,), expected=report.year, actual=year,
         )

@@ -44,7 +44,8 @@ def _t4_total(report: Report, groups: tuple[str, ...]) -> tuple[int | float | No
 
 def _finding(st, what: str, table, keys: tuple[str, ...]) -> Finding:
     said = f"{what}{st.value}件" if st.value or st.subject not in ("none_received", "none_t4") else f"没有{what}"
-    return finding(f"正文「{quote(st)}」称{said}，而表格为{fmt(table)}件 / prose and table disagree on none",
+    return finding(
+        f"正文「{quote(st)}」称{said}，而表格为{fmt(table)}件 / prose and table disagree on none",
         keys=keys, locations=(st.sentence.loc,), table=keys[0].split(".", 1)[0], expected=table, actual=st.value,
     )
 

@@ -61,6 +61,7 @@ def check(report: Report) -> Iterator[Finding]:
         deadline, who = date(due_year, 1, 31), "县级以上人民政府部门应于1月31日前公布"
     if published > deadline:
         source = SOURCES.get(report.published_source or "", report.published_source or "?")
-        yield finding(f"{report.year}年度报告于{report.published}公布（{source}），晚于{deadline.isoformat()}（{who}，条例第四十九条）"
+        yield finding(
+            f"{report.year}年度报告于{report.published}公布（{source}），晚于{deadline.isoformat()}（{who}，条例第四十九条）"
             f" / published after the deadline", severity=severity,
         )

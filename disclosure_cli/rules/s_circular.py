@@ -65,6 +65,7 @@ def check(report: Report) -> Iterator[Finding]:
     if report.template and report.template != template:
         problems.append(f"表格采用的是{TEMPLATES[report.template].circular}的格式")
     if problems:
-        yield finding(f"正文引用{TEMPLATES[template].circular}，但" + "，".join(problems) + " / cited circular does not fit",
+        yield finding(
+            f"正文引用{TEMPLATES[template].circular}，但" + "，".join(problems) + " / cited circular does not fit",
             locations=(loc,) if loc else (),
         )

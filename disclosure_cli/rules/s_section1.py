@@ -45,6 +45,7 @@ def check(report: Report) -> Iterator[Finding]:
         both = text + ("".join(five.text.split()) if five else "")
         missing += [f"{name}结果" for name, words in GOVERNMENT_RESULTS if not any(w in both for w in words)]
     if missing:
-        yield finding(f"「{one.heading}」未涉及：{'、'.join(missing)}（格式要求，{TEMPLATES[report.template].circular}）"
+        yield finding(
+            f"「{one.heading}」未涉及：{'、'.join(missing)}（格式要求，{TEMPLATES[report.template].circular}）"
             " / section 一 lacks required aspects", locations=(one.loc,),
         )

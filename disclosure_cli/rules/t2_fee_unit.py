@@ -41,6 +41,7 @@ def check(report: Report) -> Iterator[Finding]:
         return
     b = body(report)
     if v.value >= _LARGE and b is not None and not b.government:
-        yield finding(f"{cell_name(v)}为{fmt(v.value)}万元（{fmt(v.value / 10000)}亿元），对单个部门而言过大，"
+        yield finding(
+            f"{cell_name(v)}为{fmt(v.value)}万元（{fmt(v.value / 10000)}亿元），对单个部门而言过大，"
             "疑似以元填写 / amount looks like 元", [v],
         )

@@ -44,6 +44,7 @@ def check(report: Report) -> Iterator[Finding]:
     if cells:
         who = f"{_NAMES[b.level]}{'人民政府' if b.government else '机关'}（{b.place}）"
         shown = "、".join(f"{cell_name(v)}为{fmt(v.value)}" for v in cells)
-        yield finding(f"{shown}，但{who}没有规章制定权（立法法）：是否把内部规章制度计入了规章？"
+        yield finding(
+            f"{shown}，但{who}没有规章制定权（立法法）：是否把内部规章制度计入了规章？"
             " / 规章 reported by a body that cannot make them", cells,
         )

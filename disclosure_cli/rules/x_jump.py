@@ -58,6 +58,7 @@ def check(report: Report, previous: Report) -> Iterator[Finding]:
             continue
         if now > FACTOR * before or now * FACTOR < before:
             ratio = now / before
-            yield finding(f"{label}为{fmt(now)}，{previous.year}年度为{fmt(before)}（{fmt(round(ratio, 2))}倍）"
+            yield finding(
+                f"{label}为{fmt(now)}，{previous.year}年度为{fmt(before)}（{fmt(round(ratio, 2))}倍）"
                 f"，变化超过{FACTOR}倍 / total jumped from last year's", cells, expected=before, actual=now,
             )

@@ -48,7 +48,8 @@ def check(report: Report, previous: Report, threshold: float = OPTIONS["threshol
     if repeated and share >= threshold:
         examples = sorted(repeated, key=len, reverse=True)[:2]
         quoted = "」「".join(short(t, 40) for t in examples)
-        yield finding(f"第一、五部分的{len(now)}句中有{len(repeated)}句（{share:.0%}）与{previous.year}年度报告逐字相同（数字除外），"
+        yield finding(
+            f"第一、五部分的{len(now)}句中有{len(repeated)}句（{share:.0%}）与{previous.year}年度报告逐字相同（数字除外），"
             f"如「{quoted}」（上年报告：{previous.path}）/ narrative repeated from last year's report",
             expected=threshold, actual=round(share, 4),
         )

@@ -40,6 +40,7 @@ def check(report: Report, previous: Report) -> Iterator[Finding]:
     digest, count, zero = value_digest(report)
     before, before_count, _ = value_digest(previous)
     if digest == before and count >= _MIN_VALUES and before_count >= _MIN_VALUES and not zero:
-        yield finding(f"表格中可读取的{count}个数值与{previous.year}年度报告完全相同（上年报告：{previous.path}）"
+        yield finding(
+            f"表格中可读取的{count}个数值与{previous.year}年度报告完全相同（上年报告：{previous.path}）"
             " / every table value equals last year's",
         )
