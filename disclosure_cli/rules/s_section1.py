@@ -3,7 +3,7 @@
 检查 / What it checks
     一、总体情况 mentions each aspect the 2021 template (30号) lists (Template.section1): 主动公开, 依申请公开,
     政府信息管理, 平台建设 and 监督保障; and, in a 人民政府's report, the results of 工作考核,
-    社会评议 and 责任追究 (条例 第五十条（四）; these may also stand in section 五). Each
+    社会评议 and 责任追究 (条例 第五十条（四）; these may also stand in sections 五 or 六). Each
     aspect is recognised by its words (平台建设: 平台 or 网站; 监督保障: 监督, 保障, 考核 or
     培训 …). Only a complete section 一 is judged: one followed by another section's heading.
 
@@ -41,9 +41,8 @@ def check(report: Report) -> Iterator[Finding]:
     missing = [name for name, words in aspects if not any(w in text for w in words)]
     b = body(report)
     if b is not None and b.government:
-        five = report.section(5)
-        both = text + ("".join(five.text.split()) if five else "")
-        missing += [f"{name}结果" for name, words in GOVERNMENT_RESULTS if not any(w in both for w in words)]
+        rest = "".join("".join(s.text.split()) for s in report.sections if s.number in (5, 6))
+        missing += [f"{name}结果" for name, words in GOVERNMENT_RESULTS if not any(w in text + rest for w in words)]
     if missing:
         yield finding(
             f"「{one.heading}」未涉及：{'、'.join(missing)}（格式要求，{TEMPLATES[report.template].circular}）"

@@ -303,7 +303,8 @@ EXPECTED = {
     # as 规章; its section 一 has no 平台建设 and none of the three results.
     "excerpts/2022_taojiang_songmutang_town_web_excerpt.txt": {"T2-RULEMAKER", "S-SECTION1"},
     # Complete sections 一 lacking aspects: (一)主动公开 (二)依申请公开 (三)群众咨询 — no 政府信息
-    # 管理, no 监督保障; (一)主动公开 (二)信息管理 only; one paragraph on publishing only.
+    # 管理, no 监督保障; (一)主动公开 (二)信息管理 — no 依申请公开; one paragraph on publishing
+    # on the website — no 依申请公开, no 监督保障.
     "excerpts/2023_changchun_municipal_bureau_styjrswj_web_excerpt.txt": {"S-SECTION1"},
     "excerpts/2023_district_statistics_bureau_web_excerpt.txt": {"S-SECTION1"},
     "excerpts/yr-unknown_xuwen_county_bureau_web_excerpt.txt": {"S-SECTION1"},
