@@ -37,5 +37,7 @@ def check(report: Report) -> Iterator[Finding]:
             report,
             [total.key],
             [f"t3.{r.key}.{c}" for c in T3_APPLICANT_COLUMNS],
-            f"表三「{short(total.row_label)}」行：总计 应等于 六类申请人之和",
+            f"表三「{short(total.row_label)}」行",
+            "总计",
+            "六类申请人之和",
         )
