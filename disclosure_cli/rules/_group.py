@@ -39,7 +39,7 @@ def _grouped(members: list[Finding], report: Report, along: str) -> Finding:
     head = values[0]
     line = f"「{short(head.col_label)}」列" if along == "col" else f"「{short(head.row_label)}」行"
     name = (lambda v: short(v.row_label, 16)) if along == "col" else (lambda v: short(v.col_label, 16))
-    listing = "、".join(f"{name(v)} {fmt(f.expected)}" for v, f in zip(values, members))
+    listing = "、".join(f"{name(v)} {fmt(f.expected)}" for v, f in zip(values, members, strict=True))
     each = "各行" if along == "col" else "各列"
     blanks = any(report.values[k].status == "blank" for f in members for k in f.sum.parts)  # type: ignore[union-attr]
     note = f"（{first.sum.parts_name}中的空白单元格按0计算）" if blanks else ""  # type: ignore[union-attr]
@@ -54,7 +54,7 @@ def _grouped(members: list[Finding], report: Report, along: str) -> Finding:
         locations=tuple(v.loc for v in values if v.loc is not None),
         table=first.table,
         path=first.path,
-        cells=tuple(FindingCell(v.key, f.expected, None, v.loc) for v, f in zip(values, members)),
+        cells=tuple(FindingCell(v.key, f.expected, None, v.loc) for v, f in zip(values, members, strict=True)),
     )
 
 
