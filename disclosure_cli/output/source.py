@@ -39,21 +39,22 @@ def line_of(loc: Location | None, lines: bool) -> str:
 def _cell_text(v: Value) -> str:
     if v.raw:
         return " ".join(v.raw.split())
-    return "（空）" if v.status == "blank" else "？"
+    return "空" if v.status == "blank" else "？"
 
 
-def _row(report: Report, key: str, note: str, lines: bool) -> Snippet | None:
-    """The template row holding `key` (a table-4 group), its cell `key` marked."""
+def _row(report: Report, key: str, note: str, lines: bool, marked: frozenset[str] = frozenset()) -> Snippet | None:
+    """The template row holding `key` (a table-4 group), its cell `key` (and `marked`) marked;
+    `note` goes after the mark of `key`."""
     prefix = key.rsplit(".", 1)[0]
     cells = [v for k, v in report.values.items() if k.rsplit(".", 1)[0] == prefix]
     if not any(v.raw for v in cells):
         return None
-    text = short(cells[0].row_label, 20)
+    text = short(cells[0].row_label, 16)
     marks = []
     for v in cells:
         text += _SEP
-        if v.key == key:
-            marks.append(Mark(len(text), len(text) + len(_cell_text(v)), note))
+        if v.key == key or v.key in marked:
+            marks.append(Mark(len(text), len(text) + len(_cell_text(v)), note if v.key == key else ""))
         text += _cell_text(v)
     return Snippet(line_of(report.values[key].loc, lines), text, tuple(marks))
 
@@ -108,10 +109,11 @@ def snippets(report: Report, f: Finding, lines: bool = True) -> tuple[list[Snipp
     first = f.keys[0] if f.keys else None
     value = report.values.get(first) if first else None
     if value is not None and value.loc == f.locations[0]:
-        note = ""
-        if f.sum is not None and len(f.sum.totals) == 1 and f.expected is not None:
-            note = f"应为 {fmt(f.expected)}"
-        row = _row(report, value.key, note, lines)
+        if f.sum is not None:  # a sum: its total is the failing cell
+            note = f"应为 {fmt(f.expected)}" if len(f.sum.totals) == 1 and f.expected is not None else ""
+            row = _row(report, value.key, note, lines)
+        else:  # cells of one kind (blank, negative …): those in this row
+            row = _row(report, value.key, "", lines, frozenset(f.keys))
         return ([row] if row else []), 0
     prose = _prose(report, f, lines)
-    return ([prose] if prose else []), 0
+    return ([prose] if prose and prose.marks else []), 0  # without a number, the message quotes it all

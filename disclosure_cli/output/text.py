@@ -17,7 +17,7 @@ import unicodedata
 from ..rules import RULES
 from ..templates import TABLE_NAMES, TEMPLATES
 from .base import Formatter as Base
-from .source import line_of, snippets
+from .source import Mark, Snippet, line_of, snippets
 
 SOURCE_LIMIT = 10
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -100,7 +100,9 @@ class Formatter(Base):
         for t, s in segments:
             (head if used < hang else body).append((t, s))
             used += len(t)
-        for i, line in enumerate(text(body).wrap(self.console, width - hang)):
+        whole = text(body)
+        for i, line in enumerate(whole.divide(_breaks(whole.plain, width - hang, _rich_width))):
+            line.rstrip()
             self.console.print(Text.assemble(text(head) if i == 0 else " " * hang, line))
 
     # -- files -----------------------------------------------------------------------------
@@ -159,6 +161,9 @@ class Formatter(Base):
         gutter = max(len(s.gutter) for s in shown)
         pad = " " * (_HANG - gutter - 3)
         width = _width if self.console is None else _rich_width
+        if self.console is not None:
+            room = self.console.width - _HANG - 1
+            shown = [_fit(s, room, width) for s in shown]
         for s in shown:
             self._out([(pad + s.gutter.rjust(gutter) + " | ", "blue"), (s.text, None)])
             carets: Segments = [(pad + " " * gutter + " | ", "blue")]
@@ -201,6 +206,56 @@ class Formatter(Base):
             line += f", {_plural(s.pairs, 'year pair')}"
         clean = not s.with_findings and not s.unreadable and not any(s.severities.values())
         self._out([("✓ " if clean else "", "green"), (line + " · " + _counts(s.severities), "bold")])
+
+
+_OPENING = "（「『《〈“‘(["
+_CLOSING = "）」』》〉”’)]，。、；：！？…,.;:!?%"
+
+
+def _breaks(text: str, room: int, width) -> list[int]:
+    """Where to break `text` into lines of at most `room` cells: between Chinese characters,
+    at spaces, never inside a number or an ASCII word, never before closing punctuation
+    (，。）」) or after opening punctuation (（「)."""
+    tokens: list[int] = [0]  # start offsets of unbreakable pieces
+    for i in range(1, len(text)):
+        a, b = text[i - 1], text[i]
+        if b in _CLOSING or a in _OPENING or (a.isascii() and b.isascii() and not a.isspace() and not b.isspace()):
+            continue
+        if a == "." and i > 1 and text[i - 2].isdigit():
+            continue  # 5.属于… keeps its number
+        if b.isspace():
+            continue  # a space stays at the end of the line it follows
+        tokens.append(i)
+    tokens.append(len(text))
+    offsets, used = [], 0
+    for start, end in zip(tokens, tokens[1:], strict=False):
+        piece = width(text[start:end])
+        if used and used + width(text[start:end].rstrip()) > room:
+            offsets.append(start)
+            used = 0
+        used += piece
+    return offsets
+
+
+def _fit(s: Snippet, room: int, width) -> Snippet:
+    """The snippet cut to `room` terminal cells (with …), keeping its first mark and note in view."""
+    if width(s.text) <= room or not s.marks:
+        return s
+    first = s.marks[0]
+    need = width(s.text[: first.end]) + (width(first.note) + 1 if first.note else 0)
+    text, marks, cut = s.text, s.marks, 0
+    if need > room - 1:  # drop from the left until the mark fits
+        while cut < first.start and width(s.text[cut : first.end]) + 1 + (width(first.note) + 1 if first.note else 0) > room - 1:
+            cut += 1
+        text = "…" + s.text[cut:]
+        marks = tuple(Mark(m.start - cut + 1, m.end - cut + 1, m.note) for m in s.marks if m.start >= cut)
+    end = len(text)
+    while width(text[:end]) > room - 1 and end > marks[0].end:
+        end -= 1
+    if end < len(text):
+        text = text[:end] + "…"
+        marks = tuple(m for m in marks if m.end <= end)
+    return Snippet(s.gutter, text, marks)
 
 
 def _rich_width(text: str) -> int:

@@ -136,3 +136,15 @@ def test_statistics_quiet_and_the_aliases():
 def test_pairs_are_shown():
     out = run("check", CORPUS / "2024_huaian_hongze_district_govt.pdf", CORPUS / "2023_huaian_hongze_district_govt.pdf").stdout.decode()
     assert "跨年度" in out and "1 year pair" in out
+
+
+def test_lines_break_between_chinese_characters_but_not_inside_numbers_or_before_punctuation():
+    from disclosure_cli.output.text import _breaks, _width
+
+    text = "应为各行六类申请人之和：（一）予以公开 272、5.属于三类内部事务信息 5"
+    lines = [text[a:b] for a, b in zip([0, *_breaks(text, 24, _width)], [*_breaks(text, 24, _width), len(text)], strict=True)]
+    assert all(_width(x.rstrip()) <= 24 for x in lines)
+    for x in lines[1:]:
+        assert x[0] not in "，。、；：）」" and not x[0].isdigit()
+    for x in lines[:-1]:
+        assert x.rstrip()[-1] not in "（「"
