@@ -82,8 +82,9 @@ class Formatter(Base):
 
     # -- writing -------------------------------------------------------------------------
 
-    def _out(self, segments: Segments, hang: int = 0) -> None:
-        """One logical line; on a terminal, wrapped with continuation lines indented by `hang`."""
+    def _out(self, segments: Segments, hang: int = 0, spaces_only: bool = False) -> None:
+        """One logical line; on a terminal, wrapped with continuation lines indented by `hang`
+        (`spaces_only`: break only at spaces, as in 第4页 第6个表格 第4行第5列)."""
         if self.console is None:
             self.stream.write("".join(t for t, _ in segments) + "\n")
             return
@@ -101,7 +102,7 @@ class Formatter(Base):
             (head if used < hang else body).append((t, s))
             used += len(t)
         whole = text(body)
-        for i, line in enumerate(whole.divide(_breaks(whole.plain, width - hang, _rich_width))):
+        for i, line in enumerate(whole.divide(_breaks(whole.plain, width - hang, _rich_width, spaces_only))):
             line.rstrip()
             self.console.print(Text.assemble(text(head) if i == 0 else " " * hang, line))
 
@@ -148,13 +149,18 @@ class Formatter(Base):
             self._out([(_INDENT, None), (f"{f.severity:<7} ", _STYLE[f.severity]), (f"{f.rule:<10} ", "bold"),
                        (f.message, None)], _HANG)
             if f.locations and (line_of(f.locations[0], lines) or f.locations[0].describe(line=False)):
-                more = f"（另{len(f.locations) - 1}处）" if len(f.locations) > 1 else ""
-                self._out([(" " * _HANG, None), ("--> ", "blue"), (where(path, f.locations[0], lines), "cyan"),
-                           (more, "dim")], _HANG)
+                more = f" （另{len(f.locations) - 1}处）" if len(f.locations) > 1 else ""
+                place = where(path, f.locations[0], lines)
+                indent = _HANG
+                if self.console is not None and _HANG + 4 + _rich_width(place.split(" ")[0]) > self.console.width:
+                    indent = len(_INDENT) + 2  # a long path: start further left than wrap it
+                self._out([(" " * indent, None), ("--> ", "blue"), (place, "cyan"), (more, "dim")], indent + 4,
+                          spaces_only=True)
             if report is not None:
                 self._source(report, f, lines)
 
     def _source(self, report, f, lines: bool) -> None:
+        style = _STYLE[f.severity]
         shown, more = snippets(report, f, lines)
         if not shown:
             return
@@ -170,8 +176,8 @@ class Formatter(Base):
             column = 0
             for m in s.marks:
                 start = width(s.text[: m.start])
-                carets += [(" " * (start - column), None), ("^" * max(1, width(s.text[m.start : m.end])), "bold red"),
-                           (f" {m.note}" if m.note else "", "bold red")]
+                carets += [(" " * (start - column), None), ("^" * max(1, width(s.text[m.start : m.end])), style),
+                           (f" {m.note}" if m.note else "", style)]
                 column = start + max(1, width(s.text[m.start : m.end])) + (len(m.note) + 1 if m.note else 0)
             if s.marks:
                 self._out(carets)
@@ -212,13 +218,15 @@ _OPENING = "（「『《〈“‘(["
 _CLOSING = "）」』》〉”’)]，。、；：！？…,.;:!?%"
 
 
-def _breaks(text: str, room: int, width) -> list[int]:
+def _breaks(text: str, room: int, width, spaces_only: bool = False) -> list[int]:
     """Where to break `text` into lines of at most `room` cells: between Chinese characters,
     at spaces, never inside a number or an ASCII word, never before closing punctuation
     (，。）」) or after opening punctuation (（「)."""
     tokens: list[int] = [0]  # start offsets of unbreakable pieces
     for i in range(1, len(text)):
         a, b = text[i - 1], text[i]
+        if spaces_only and not a.isspace():
+            continue
         if b in _CLOSING or a in _OPENING or (a.isascii() and b.isascii() and not a.isspace() and not b.isspace()):
             continue
         if a == "." and i > 1 and text[i - 2].isdigit():

@@ -44,7 +44,7 @@ def test_human_output_groups_by_table_and_points_at_the_cell():
     out = invoke("check", ONE_ERROR).output
     assert "表三（收到和处理申请）" in out
     assert "T3-ROW" in out and "「（一）予以公开」行" in out and "应为 10，实为 11" in out
-    assert f"--> {ONE_ERROR}:31:47（另6处）" in out  # path:line:col, clickable as in ruff
+    assert f"--> {ONE_ERROR}:31:47 （另6处）" in out  # path:line:col, clickable as in ruff
     assert out.rstrip().splitlines()[-1].startswith("1 file checked: 0 clean, 1 with findings")
     assert "\x1b[" not in out
 
@@ -54,7 +54,7 @@ def test_source_tables_are_named_so_they_cannot_be_read_as_statutory_tables():
     assert Location(page=4, table=6, row=4, col=5).describe() == "第4页 第6个表格 第4行第5列"
     assert Location(line=31, column=47).describe() == "第31行第47列"
     out = render(SHANGHAI_2019, color=False)
-    assert "2019_shanghai_municipal_govt_general_office.html 第2个表格 第6行第10列（另10处）" in out
+    assert "2019_shanghai_municipal_govt_general_office.html 第2个表格 第6行第10列 （另10处）" in out
     assert ".html:1" not in out and "L1" not in out and "table 2" not in out  # the page is one line: no line number
     assert "pdf 第4页 第6个表格 第4行第5列" in render(HONGZE_2023, color=False)
 
