@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import unicodedata
 
+from ..model import SEVERITY_RANK
 from ..rules import RULES
 from ..templates import TABLE_NAMES, TEMPLATES
 from .base import Formatter as Base
@@ -112,7 +113,7 @@ class Formatter(Base):
         for f in findings:
             entry = self.stats.setdefault(f.rule, [0, f.severity])
             entry[0] += 1
-            if ("info", "warning", "error").index(f.severity) > ("info", "warning", "error").index(entry[1]):
+            if SEVERITY_RANK[f.severity] > SEVERITY_RANK[entry[1]]:
                 entry[1] = f.severity
 
     def file(self, result) -> None:
