@@ -113,8 +113,10 @@ def process(path: str, job: Job) -> tuple[FileResult, Report | None]:
     findings = check(report, job.config)  # extract too: the xlsx sheets highlight failing cells
     small = compact(report, _keeps(job.config)) if job.mode == "check" and job.pairing else None
     # The prose has been checked: do not ship it (or what was derived from it) back across
-    # processes, nor keep it while a batch streams.
-    report.prose = []
+    # processes, nor keep it while a batch streams; only the lines findings quote stay, for
+    # the text format's --show-source.
+    cited = {loc for f in findings for loc in f.locations}
+    report.prose = [c for c in report.prose if c.loc in cited]
     report.derived = {}
     for section in report.sections:
         section.text = ""

@@ -92,7 +92,7 @@ def _progress(fmt: str, total: int):
 
 
 def _run(paths, fmt, output, mode, config, input_type, jobs, previous=None, pairing=True, baseline=None,
-         write_baseline=None, bom=False, published=None) -> int:
+         write_baseline=None, bom=False, view=None, published=None) -> int:
     from . import batch
     from .output import formatter_class, resolve
 
@@ -113,7 +113,8 @@ def _run(paths, fmt, output, mode, config, input_type, jobs, previous=None, pair
     unreadable = False
     bar, progress = _progress(fmt, len(files))
     with _target(output, FORMATS[fmt].binary) as stream:
-        formatter = cls(stream, mode=mode, bom=bom, fail_on=config.fail_on, rules=tuple(r.id for r in config.rules()))
+        formatter = cls(stream, mode=mode, bom=bom, fail_on=config.fail_on, rules=tuple(r.id for r in config.rules()),
+                        **(view or {}))
         formatter.begin()
 
         def on_file(result):
@@ -220,10 +221,16 @@ def main() -> None:
 
 @main.command()
 @_apply(_common_input)
-@click.option("-f", "--format", "fmt", type=click.Choice(choices("check")),
+@click.option("-f", "--format", "--output-format", "fmt", type=click.Choice(choices("check")),
               default="auto", show_default=True, help="auto = github inside GitHub Actions, text elsewhere.")
 @click.option("--fail-on", type=click.Choice(("error", "warning", "info", "never")), default=None,
               help="Lowest severity that makes the exit code 1 (default: error).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even with findings (same as --fail-on never).")
+@click.option("--show-source/--no-show-source", default=None,
+              help="text: print the source row (or sentence) under each finding, the cell marked "
+                   "(default: on a terminal, for files with at most 10 findings).")
+@click.option("--statistics", is_flag=True, help="text: count findings per rule instead of listing them.")
+@click.option("-q", "--quiet", is_flag=True, help="text: print only the summary line (and errors on stderr).")
 @click.option("--select", multiple=True, metavar="IDS", help="Only these rules (IDs or prefixes, e.g. T3-,N-).")
 @click.option("--ignore", multiple=True, metavar="IDS", help="Skip these rules (IDs or prefixes).")
 @click.option("--severity", multiple=True, metavar="ID=LEVEL", help="Override a rule's severity, e.g. N-S5=info.")
@@ -236,15 +243,20 @@ def main() -> None:
 @click.option("--published", metavar="YYYY-MM-DD", callback=_date_option,
               help="The date the report was published (rule P-DEADLINE); wins over dates found in the file.")
 @_guard
-def check(paths, output, input_type, jobs, fmt, fail_on, select, ignore, severity, config_file, isolated, previous,
-          no_pairing, baseline, write_baseline, published):
+def check(paths, output, input_type, jobs, fmt, fail_on, exit_zero, show_source, statistics, quiet, select, ignore,
+          severity, config_file, isolated, previous, no_pairing, baseline, write_baseline, published):
     """Check reports: table arithmetic, structure, prose against tables, year against year.
 
     PATHS are files, folders (searched recursively) or globs; `-` reads stdin.
     """
+    if exit_zero:
+        if fail_on not in (None, "never"):
+            raise click.UsageError(f"--exit-zero contradicts --fail-on {fail_on}")
+        fail_on = "never"
     config = _config(select, ignore, severity, fail_on, config_file, isolated)
     return _run(paths, fmt, output, "check", config, input_type, jobs, previous=previous, pairing=not no_pairing,
-                baseline=baseline, write_baseline=write_baseline, published=published)
+                baseline=baseline, write_baseline=write_baseline, published=published,
+                view={"show_source": show_source, "statistics": statistics, "quiet": quiet})
 
 
 @main.command()

@@ -56,6 +56,19 @@ class Location(NamedTuple):
             parts.append(f"L{self.line}" + (f":{self.column}" if self.column is not None else ""))
         return " ".join(parts) or "?"
 
+    def describe(self, line: bool = True) -> str:
+        """The place in words a reader cannot mistake for 表二/表三/表四: 第4页 第6个表格 第4行第5列
+        (the source's own tables are counted, not the statutory ones). A text position reads
+        第31行第47列; `line=False` leaves it out (shown as path:line:col, or meaningless)."""
+        parts = []
+        if self.page is not None:
+            parts.append(f"第{self.page}页")
+        if self.table is not None:
+            parts.append(f"第{self.table}个表格 第{self.row}行第{self.col}列")
+        elif line and self.line is not None:
+            parts.append(f"第{self.line}行" + (f"第{self.column}列" if self.column is not None else ""))
+        return " ".join(parts)
+
     def to_dict(self) -> dict[str, int]:
         line, column, page, table, row, col = self
         d = {}
@@ -135,9 +148,34 @@ class Value:
         return d
 
 
+class FindingCell(NamedTuple):
+    """One cell of a finding that concerns several cells (a blank column): what it should hold."""
+
+    key: str
+    expected: int | float | None
+    actual: int | float | None
+    loc: Location | None
+
+    def to_dict(self) -> dict:
+        return {"key": self.key, "expected": self.expected, "actual": self.actual,
+                "location": self.loc.to_dict() if self.loc is not None else None}
+
+
+class SumCheck(NamedTuple):
+    """What a sum finding compared (keys of each side, and their names in the message), kept
+    so the engine can group findings that share one cause (rules/_group.py). Not serialised."""
+
+    totals: tuple[str, ...]
+    parts: tuple[str, ...]
+    subject: str
+    total_name: str
+    parts_name: str
+
+
 @dataclass(slots=True)
 class Finding:
-    """A rule's verdict on some cells: a fixed message per rule plus the cells' specifics."""
+    """A rule's verdict on some cells: a fixed message per rule plus the cells' specifics.
+    `cells` lists, for a finding on several cells of one cause, what each should hold."""
 
     rule: str
     severity: Severity
@@ -148,14 +186,15 @@ class Finding:
     locations: tuple[Location, ...] = ()
     table: str | None = None
     path: str = ""
-
+    cells: tuple[FindingCell, ...] = ()
+    sum: SumCheck | None = field(default=None, compare=False, repr=False)
 
     def fingerprint(self) -> str:
         """Identity for baselines: stable across reruns and unrelated edits of the file."""
         return "|".join([self.rule, self.path, ",".join(self.keys), self.message])
 
     def to_dict(self) -> dict:
-        return {
+        d = {
             "rule": self.rule,
             "severity": self.severity,
             "message": self.message,
@@ -165,6 +204,9 @@ class Finding:
             "actual": self.actual,
             "locations": [loc.to_dict() for loc in self.locations],
         }
+        if self.cells:
+            d["cells"] = [c.to_dict() for c in self.cells]
+        return d
 
 
 def fails(finding: Finding, level: str) -> bool:

@@ -54,6 +54,20 @@ def build() -> dict:
             "expected": number_or_null,
             "actual": number_or_null,
             "locations": {"type": "array", "items": {"$ref": "#/$defs/location"}},
+            "cells": {  # a finding on several cells of one cause: what each should hold
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["key", "expected", "actual", "location"],
+                    "properties": {
+                        "key": {"$ref": "#/$defs/key"},
+                        "expected": number_or_null,
+                        "actual": number_or_null,
+                        "location": {"oneOf": [{"$ref": "#/$defs/location"}, {"type": "null"}]},
+                    },
+                    "additionalProperties": False,
+                },
+            },
         },
         "additionalProperties": False,
     }

@@ -9,7 +9,8 @@ from ..templates import labels
 
 
 class Formatter:
-    """Writes results to `stream` (text, or bytes for a format registered as binary)."""
+    """Writes results to `stream` (text, or bytes for a format registered as binary).
+    `color`: None detects a terminal; True/False force the human view's terminal rendering."""
 
     def __init__(
         self,
@@ -20,6 +21,9 @@ class Formatter:
         color: bool | None = None,
         fail_on: str = "error",
         rules: tuple[str, ...] = (),
+        show_source: bool | None = None,
+        statistics: bool = False,
+        quiet: bool = False,
     ) -> None:
         self.stream = stream
         self.mode = mode
@@ -27,6 +31,11 @@ class Formatter:
         self.color = color
         self.fail_on = fail_on
         self.rules = rules
+        # The human view's options (text format): source rows under findings (None: on a
+        # terminal, for a few findings), counts per rule instead of findings, summary only.
+        self.show_source = show_source
+        self.statistics = statistics
+        self.quiet = quiet
 
     def begin(self) -> None:
         pass

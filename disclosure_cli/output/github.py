@@ -24,7 +24,8 @@ class Formatter(Base):
             if loc.column is not None:
                 props.append(f"col={loc.column}")
         props.append(f"title={_prop(title)}")
-        where = f" [{loc}]" if loc is not None else ""
+        words = loc.describe(line=loc.page is not None) if loc is not None else ""  # a text line is in the props
+        where = f" [{words}]" if words else ""
         self.stream.write(f"::{level} {','.join(props)}::{_data(message + where)}\n")
 
     def _findings(self, findings) -> None:

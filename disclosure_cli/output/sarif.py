@@ -53,7 +53,8 @@ class Formatter(Base):
             if loc.column is not None:
                 region["startColumn"] = loc.column
             physical["region"] = region
-        text = f.message + (f" [{loc}]" if loc is not None else "")
+        words = loc.describe(line=loc.page is not None) if loc is not None else ""  # a text line is in the region
+        text = f.message + (f" [{words}]" if words else "")
         result = {
             "ruleId": f.rule,
             "ruleIndex": self.ids.index(f.rule) if f.rule in self.ids else -1,

@@ -2,7 +2,8 @@
 one-line summary, docstring (its documentation) and `check`.
 
 Report rules take one report; pair rules (X-*) take this year's report and last year's.
-`run()` runs every selected rule and collects every finding, in a stable order.
+`run()` runs every selected rule, merges the findings that share one cause (_group.py: a
+blank 总计 column is one finding, not one per row) and returns them in a stable order.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from types import ModuleType
 
 from ..model import SEVERITY_RANK, Finding, Report
 from . import (
+    _group,
     n_app,
     n_out,
     n_s5,
@@ -164,4 +166,4 @@ def run(
     for rule in selected if selected is not None else RULES.values():
         if not rule.pair or previous is not None:
             out.extend(apply(rule, report, previous, severities, options.get(rule.id)))
-    return sorted(out, key=sort_key)
+    return sorted(_group.by_cause(out, report), key=sort_key)

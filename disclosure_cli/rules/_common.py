@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..model import UNCHECKABLE, Finding, Location, Report, Value
+from ..model import UNCHECKABLE, Finding, Location, Report, SumCheck, Value
 
 
 def short(text: str | None, width: int = 24) -> str:
@@ -53,24 +53,41 @@ def finding(
 
 
 def sum_check(
-    report: Report, total_keys: list[str], part_keys: list[str], describe: str
+    report: Report,
+    total_keys: list[str],
+    part_keys: list[str],
+    subject: str,
+    total_name: str,
+    parts_name: str,
 ) -> Iterator[Finding]:
     """Σ parts = Σ totals, blanks read as 0. Skipped when a cell cannot be read (S-CELL says
-    so) or when every cell is blank; a finding says when blanks were involved."""
+    so) or when every cell is blank; a finding says when blanks were involved, and when one
+    side is blank it says so instead of calling it 0 (rules/_group.py then groups blank totals
+    of one column or row into one finding)."""
     values = [report.values.get(k) for k in total_keys + part_keys]
     if any(v is None or v.status in UNCHECKABLE for v in values):
         return
     if all(v.status == "blank" for v in values):
         return
-    total = sum((v.value or 0) for v in values[: len(total_keys)])
-    parts = sum((v.value or 0) for v in values[len(total_keys) :])
-    if abs(total - parts) < 1e-9:
+    totals, parts = values[: len(total_keys)], values[len(total_keys) :]
+    total = sum((v.value or 0) for v in totals)
+    part_sum = sum((v.value or 0) for v in parts)
+    if abs(total - part_sum) < 1e-9:
         return
-    blanks = [v for v in values if v.status == "blank"]
-    note = f"（其中{len(blanks)}个空白单元格按0计算）" if blanks else ""
-    yield finding(
-        f"{describe}：应为 {fmt(parts)}，实为 {fmt(total)}{note}",
-        values,
-        expected=parts,
-        actual=total,
-    )
+    expected: float | None = part_sum
+    actual: float | None = total
+    if all(v.status == "blank" for v in totals):
+        blanks = sum(v.status == "blank" for v in parts)
+        note = f"（{parts_name}中{blanks}个空白单元格按0计算）" if blanks else ""
+        message = f"{subject}：{total_name}为空，应为{parts_name} {fmt(part_sum)}{note}"
+        actual = None
+    elif all(v.status == "blank" for v in parts):
+        message = f"{subject}：{total_name}为 {fmt(total)}，而{parts_name}的各单元格均为空"
+        expected = None
+    else:
+        blanks = sum(v.status == "blank" for v in values)
+        note = f"（其中{blanks}个空白单元格按0计算）" if blanks else ""
+        message = f"{subject}：{total_name} 应等于 {parts_name}：应为 {fmt(part_sum)}，实为 {fmt(total)}{note}"
+    f = finding(message, values, expected=expected, actual=actual)
+    f.sum = SumCheck(tuple(total_keys), tuple(part_keys), subject, total_name, parts_name)
+    yield f

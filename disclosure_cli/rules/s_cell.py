@@ -5,7 +5,8 @@
     reported when its row label is not found, the row has fewer value cells than the template,
     the cell holds text, the layout is damaged (table 4's header holding numbers), or a number
     stands under no recognised row label (a sign that cells have shifted). Such values are
-    `null` in the output: never guessed.
+    `null` in the output: never guessed. One finding per table and problem (a table whose
+    rows all lost their labels is one cause), naming the rows.
 
 为什么 / Why
     A value read from the wrong cell is worse than no value: every other check would be run on
@@ -30,19 +31,26 @@ from ._common import finding, short
 ID = "S-CELL"
 SEVERITY = "error"
 SUMMARY = "模板要求的单元格无法读取 / a required cell cannot be read"
+_LISTED = 8  # row labels named in the message; the keys list every cell
 
 
 def check(report: Report) -> Iterator[Finding]:
-    groups: dict[tuple[str, str, str], list] = {}
+    """One finding per table and problem: a table whose rows all lost their labels is one
+    cause, listed row by row in the message and cell by cell in the keys."""
+    groups: dict[tuple[str, str], list] = {}
     for v in report.values.values():
         if v.status in ("unreadable", "missing") and v.note != TABLE_NOT_FOUND:
-            table = v.key.split(".", 1)[0]
-            row = v.row_label if table != "t4" else ""
-            groups.setdefault((table, row or "", v.note or ""), []).append(v)
-    for (table, row, note), values in groups.items():
-        where = f"「{short(row)}」行" if row else ""
-        yield finding(f"{TABLE_NAMES[table]}{where}{len(values)}个单元格无法读取，记为空值：{note}", values
-        )
+            groups.setdefault((v.key.split(".", 1)[0], v.note or ""), []).append(v)
+    for (table, note), values in groups.items():
+        rows = list(dict.fromkeys(v.row_label or "" for v in values)) if table != "t4" else []
+        if len(rows) == 1:
+            where = f"「{short(rows[0])}」行"
+        elif rows:
+            listed = "、".join(f"「{short(r, 16)}」" for r in rows[:_LISTED])
+            where = f"{len(rows)}行（{listed}{'等' if len(rows) > _LISTED else ''}）共"
+        else:
+            where = ""
+        yield finding(f"{TABLE_NAMES[table]}{where}{len(values)}个单元格无法读取，记为空值：{note}", values)
     for table, locs in report.stray.items():
         yield finding(f"{TABLE_NAMES[table]}有{len(locs)}个数字不在任何可识别的行标签之下（可能错行），未予采用",
             table=table, locations=tuple(locs),

@@ -37,5 +37,7 @@ def check(report: Report) -> Iterator[Finding]:
             report,
             [f"t3.handled_total.{c.key}", f"t3.carried_forward.{c.key}"],
             [f"t3.new_received.{c.key}", f"t3.carried_over.{c.key}"],
-            f"表三「{c.label}」列：一+二 应等于 （七）总计+四；一+二",
+            f"表三「{c.label}」列",
+            "（七）总计+四",
+            "一+二",
         )

@@ -41,5 +41,7 @@ def check(report: Report) -> Iterator[Finding]:
             report,
             [f"t3.handled_total.{c.key}"],
             [f"t3.{r}.{c.key}" for r in rows],
-            f"表三「{c.label}」列：（七）总计 应等于 （一）至（六）各项之和",
+            f"表三「{c.label}」列",
+            "（七）总计",
+            "（一）至（六）各项之和",
         )

@@ -6,7 +6,8 @@
 
 为什么 / Why
     总计 is the sum over the applicant types; there is no 法人或其他组织 subtotal column.
-    A blank 总计 beside filled applicant cells (Shanghai 2019) fails this rule.
+    A blank 总计 beside filled applicant cells (Shanghai 2019) fails this rule; a column of
+    them is one finding listing the rows (the engine groups it: rules/_group.py).
 
 失败示例 / Failing example
     （一）予以公开: 258 + 12 + 1 + 1 = 272, 总计 blank.
@@ -37,5 +38,7 @@ def check(report: Report) -> Iterator[Finding]:
             report,
             [total.key],
             [f"t3.{r.key}.{c}" for c in T3_APPLICANT_COLUMNS],
-            f"表三「{short(total.row_label)}」行：总计 应等于 六类申请人之和",
+            f"表三「{short(total.row_label)}」行",
+            "总计",
+            "六类申请人之和",
         )

@@ -33,5 +33,7 @@ def check(report: Report) -> Iterator[Finding]:
             report,
             [f"t4.{g.key}.total"],
             [f"t4.{g.key}.{c.key}" for c in T4_COLUMNS[:-1]],
-            f"表四「{g.label}」：总计 应等于 结果维持+结果纠正+其他结果+尚未审结",
+            f"表四「{g.label}」",
+            "总计",
+            "结果维持+结果纠正+其他结果+尚未审结",
         )
