@@ -23,7 +23,8 @@ from .source import Mark, Snippet, line_of, snippets
 SOURCE_LIMIT = 10
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _INDENT = "    "
-_HANG = len(_INDENT) + 8 + 11  # the message column: indent, severity (7) and rule ID (10) padded
+ID_WIDTH = 12  # the longest rule ID (T2-RULEMAKER); tests/output keep it so
+_HANG = len(_INDENT) + 8 + ID_WIDTH + 1  # the message column: indent, severity (7) and rule ID padded
 
 Segments = list[tuple[str, str | None]]
 
@@ -147,7 +148,7 @@ class Formatter(Base):
             if f.table != table:
                 table = f.table
                 self._out([("  " + (TABLE_NAMES.get(f.table) or "全文 / whole report"), "bold")])
-            self._out([(_INDENT, None), (f"{f.severity:<7} ", _STYLE[f.severity]), (f"{f.rule:<10} ", "bold"),
+            self._out([(_INDENT, None), (f"{f.severity:<7} ", _STYLE[f.severity]), (f"{f.rule:<{ID_WIDTH}} ", "bold"),
                        (f.message, None)], _HANG)
             if f.locations and (line_of(f.locations[0], lines) or f.locations[0].describe(line=False)):
                 more = f" （另{len(f.locations) - 1}处）" if len(f.locations) > 1 else ""
@@ -200,7 +201,7 @@ class Formatter(Base):
         if self.statistics:
             for rule, (count, severity) in sorted(self.stats.items(), key=lambda kv: (-kv[1][0], kv[0])):
                 summary_text = RULES[rule].summary if rule in RULES else ""
-                self._out([(f"{count:>5}  ", "bold"), (f"{rule:<10} ", "bold"), (f"{severity:<7} ", _STYLE[severity]),
+                self._out([(f"{count:>5}  ", "bold"), (f"{rule:<{ID_WIDTH}} ", "bold"), (f"{severity:<7} ", _STYLE[severity]),
                            (summary_text, None)], 5 + 2 + 11 + 8)
             if self.stats:
                 self._out([])

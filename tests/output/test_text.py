@@ -13,6 +13,7 @@ from disclosure_cli import check, parse
 from disclosure_cli.batch import Summary
 from disclosure_cli.cli import main
 from disclosure_cli.model import FileResult, Location
+from disclosure_cli.output import text
 from disclosure_cli.output.text import Formatter
 
 from ..conftest import CLEAN, CORPUS, ONE_ERROR, ROOT
@@ -98,7 +99,8 @@ def test_terminal_wraps_under_the_message_column_and_clean_files_get_a_tick():
     plain = re.sub(r"\x1b\[[0-9;]*m", "", out)
     lines = plain.splitlines()
     i = next(i for i, x in enumerate(lines) if "T3-ROW" in x)
-    assert lines[i + 1].startswith(" " * 23) and not lines[i + 1][23].isspace()  # hanging indent
+    hang = text._HANG
+    assert lines[i + 1].startswith(" " * hang) and not lines[i + 1][hang].isspace()  # hanging indent
     assert "✓" in render(CLEAN, color=True) and "✓ no findings" in render(CLEAN, color=False)
 
 
@@ -122,7 +124,7 @@ def test_rich_is_not_imported_when_piped():
 
 def test_statistics_quiet_and_the_aliases():
     out = invoke("check", ONE_ERROR, SHANGHAI_2019, "--statistics").output
-    assert "    1  T3-OUT     error   表三（七）总计 = 各办理结果之和" in out and "    2  T3-ROW" in out
+    assert "    1  T3-OUT       error   表三（七）总计 = 各办理结果之和" in out and "    2  T3-ROW" in out
     assert "应为 10" not in out
     r = invoke("check", ONE_ERROR, "-q")
     assert r.output.splitlines() == ["1 file checked: 0 clean, 1 with findings, 0 unreadable · 2 errors, 0 warnings, 0 info"]
@@ -148,3 +150,10 @@ def test_lines_break_between_chinese_characters_but_not_inside_numbers_or_before
         assert x[0] not in "，。、；：）」" and not x[0].isdigit()
     for x in lines[:-1]:
         assert x.rstrip()[-1] not in "（「"
+
+
+def test_rule_id_column_fits_every_rule():
+    from disclosure_cli.output.text import ID_WIDTH
+    from disclosure_cli.rules import RULES
+
+    assert max(len(rule_id) for rule_id in RULES) <= ID_WIDTH
