@@ -3,7 +3,8 @@
 Labels: NFKC (full-width brackets and digits become half-width), no white space, one form
 of numbering (`1、` `1．` → `1.`) and quotes, so a label matches whatever site it came from.
 Values: a cell is a number, a placeholder for "nothing" (blank), or text; numbers may carry
-thousands separators, NBSP, a sign (2019 本年增/减) or a money unit.
+well-formed digit grouping (`,` `，` or a thin/NB space between groups of three), a sign
+(2019 本年增/减) or a money unit. Anything else with digits in it is text: unreadable.
 """
 
 from __future__ import annotations
@@ -28,8 +29,14 @@ def label(text: str) -> str:
 
 
 BLANK_TOKENS = frozenset({"", "/", "-", "--", "—", "——", "－", "无", "空", "\\", "－－", "―", "─", "ー"})
-_NUMBER = re.compile(r"^([+-]?)(\d+(?:\.\d+)?)$")
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+# The number grammar: ASCII digits after NFKC (full-width digits become ASCII), either plain
+# or grouped in threes after a first group of one to three digits, a decimal part, a sign.
+_NUMBER = re.compile(r"([+-]?)((?:[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)")
+# Group separators other than `,`: NBSP, thin space, narrow NBSP, between two digits. They are
+# made commas before NFKC, which would turn them into ordinary spaces.
+_GROUP_SPACE = re.compile(r"(?<=\d)[\u00a0\u2009\u202f](?=\d)")
+# White space inside a number (`2 0`): two cells run together, or a malformed number.
+_SPLIT_DIGITS = re.compile(r"[0-9][^0-9]*\s[^0-9]*[0-9]")
 _UNIT = re.compile(r"(亿元|万元|元)$")
 
 
@@ -49,21 +56,27 @@ def cell_text(text: str) -> str:
 
 @lru_cache(maxsize=8192)
 def value(text: str) -> CellValue:
-    """Read a cell as a number, a blank or text. Units are kept, never converted."""
-    t = _SPACE.sub("", cell_text(text))
-    if t in BLANK_TOKENS:
+    """Read a cell as a number, a blank or text. Units are kept, never converted.
+
+    Only a well-formed number is a number: `1,5200`, `1,234,5678` or `2 0` is text (unreadable),
+    never 15200, 12345678 or 20, because a misplaced separator or a lost cell boundary cannot
+    be told from a typo."""
+    t = cell_text(_GROUP_SPACE.sub(",", text))
+    if _SPACE.sub("", t) in BLANK_TOKENS:
         return CellValue("blank")
+    if _SPLIT_DIGITS.search(t):
+        return CellValue("text")
+    t = _SPACE.sub("", t)
     unit = None
     m = _UNIT.search(t)
     if m and len(t) > len(m.group(1)):
         unit = m.group(1)
         t = t[: m.start()]
-    if _THOUSANDS.match(t):
-        t = t.replace(",", "")
-    m = _NUMBER.match(t)
+    m = _NUMBER.fullmatch(t)
     if not m:
         return CellValue("text")
     sign, digits = m.groups()
+    digits = digits.replace(",", "")
     num: int | float = float(digits) if "." in digits else int(digits)
     if sign == "-":
         num = -num

@@ -22,6 +22,8 @@ _MD_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 # Trailing numbers of a plain line: `行政处罚 3985758`, `（一）予以公开 1288 21 0 0 50 3 1362`.
 _TRAILING_NUMBERS = re.compile(r"(?:(?<=\s)|^)[+-]?\d[\d,]*(?:\.\d+)?(?:万元|元)?(?=\s|$)")
 _MAX_LABEL_WITH_NUMBERS = 80
+# NBSP is a space, except between two digits, where it groups thousands (`1 234`).
+_NBSP = re.compile(r"(?<!\d)\u00a0|\u00a0(?!\d)")
 
 
 def split_plain(line: str, lineno: int, page: int | None = None) -> list[Cell]:
@@ -83,7 +85,7 @@ def read_text(text: str, path: str, form: str = "text") -> Document:
     prose: list[Cell] = []
     pipe_rows = single_cell_rows = 0
     for lineno, raw in enumerate(lines, 1):
-        line = raw.replace("\u00a0", " ")
+        line = _NBSP.sub(" ", raw)
         if not line.strip() or (markdown and _MD_SEPARATOR.match(line)):
             continue
         if "|" in line:
