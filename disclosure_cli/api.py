@@ -70,3 +70,7 @@ def check(report: Report, config: Config | None = None, previous: Report | None 
     """All findings of the configured rules on `report` (and X-* rules against `previous`)."""
     config = config or Config()
     return run(report, config.rules(), config.severity, previous, config.options)
+
+
+def parse_all(source: str | os.PathLike | bytes, *, name: str | None = None, input_type: str | None = None) -> list[Report]:
+    return [parse(source, name=name, input_type=input_type)]

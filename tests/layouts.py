@@ -69,8 +69,10 @@ def to_html(rows: Rows, charset: str = "utf-8", declared: str | None = None, pag
     return "".join(parts).encode(charset)
 
 
-def to_docx(rows: Rows) -> bytes:
-    """A Word file (python-docx): paragraphs and one table per run of table rows."""
+def to_docx(rows: Rows, ragged: bool = False) -> bytes:
+    """A Word file (python-docx): paragraphs and one table per run of table rows. With
+    `ragged`, each row keeps only its own cells (as Word does for a row with `gridAfter`),
+    so a row that lost a cell is short instead of padded with empty cells."""
     import docx
 
     document = docx.Document()
@@ -86,6 +88,9 @@ def to_docx(rows: Rows) -> bytes:
         row = table.add_row()
         for i, c in enumerate(item):
             row.cells[i].text = c
+        if ragged:
+            for tc in list(row._tr.tc_lst)[len(item):]:
+                row._tr.remove(tc)
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()
