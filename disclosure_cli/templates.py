@@ -192,6 +192,39 @@ T4_COLUMNS = (
 )
 T4_HEADER_WORDS = (T4_GROUPS[0].label, T4_LITIGATION, *(g.label for g in T4_GROUPS[1:]), *(c.label for c in T4_COLUMNS))
 
+# ---------------------------------------------------------------- column headers
+
+
+@dataclass(frozen=True)
+class Header:
+    """A header cell over columns: its label, the key part it stands for (a column, or a
+    table-4 group) and the header cells drawn under it. A header without children is a column."""
+
+    label: str
+    key: str | None = None
+    children: tuple[Header, ...] = ()
+
+    def leaves(self, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+        path = prefix + ((self.key,) if self.key else ())
+        return [path] if not self.children else [p for c in self.children for p in c.leaves(path)]
+
+
+T3_LEGAL_PERSONS = "法人或其他组织"  # the header over the five kinds of organisation
+# Table 3's applicant header as the template draws it: 自然人 | 法人或其他组织 (five) | 总计.
+T3_HEADER = Header("申请人情况", children=(
+    Header(T3_COLUMNS[0].label, T3_COLUMNS[0].key),
+    Header(T3_LEGAL_PERSONS, children=tuple(Header(c.label, c.key) for c in T3_COLUMNS[1:-1])),
+    Header(T3_COLUMNS[-1].label, T3_COLUMNS[-1].key),
+))
+_T4_RESULTS = tuple(Header(c.label, c.key) for c in T4_COLUMNS)
+# Table 4's header: 行政复议 (five results) | 行政诉讼 (未经复议直接起诉, 复议后起诉: five each).
+T4_HEADER = Header("", children=(
+    Header(T4_GROUPS[0].label, T4_GROUPS[0].key, _T4_RESULTS),
+    Header(T4_LITIGATION, children=tuple(Header(g.label, g.key, _T4_RESULTS) for g in T4_GROUPS[1:])),
+))
+T2_ITEM_HEADER = "信息内容"  # the label column's header in each table-2 block
+T3_OUTCOMES_HEADER = "三、本年度办理结果"
+
 # ---------------------------------------------------------------- anchors and variants
 
 # Misprints and unofficial wordings seen in published reports: found text → official text.
@@ -369,3 +402,14 @@ def labels(template: str) -> dict[str, tuple[str, str]]:
 def all_labels() -> dict[str, tuple[str, str]]:
     """key → official labels over every template (a later template's wording wins)."""
     return {k: v for t in TEMPLATES for k, v in labels(t).items()}
+
+
+@cache
+def frame_labels() -> frozenset[str]:
+    """Every label of the tables' frame (headers, column and group labels) of every template:
+    text that is never a value."""
+    words = {T2_ITEM_HEADER, T3_OUTCOMES_HEADER, T3_HEADER.label, T3_LEGAL_PERSONS, *T4_HEADER_WORDS}
+    words.update(c.label for c in T3_COLUMNS)
+    words.update(T3_GROUP_LABELS.values())
+    words.update(c.label for t in TEMPLATES.values() for b in t.t2 for c in b.columns)
+    return frozenset(words)

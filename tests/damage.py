@@ -15,7 +15,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field, replace
 
-from disclosure_cli.templates import T2_BLOCKS, T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS
+from disclosure_cli.templates import T3_COLUMNS, T4_COLUMNS, T4_GROUPS, TEMPLATES, all_t3_rows
 
 from . import layouts
 
@@ -137,8 +137,8 @@ def valid_report(rng: random.Random, template: str = "2021", year: int | None = 
         truth[key] = n
         return _cell(key, n)
 
-    for block in T2_BLOCKS[template]:
-        width = 1 + max(len(b.columns) for b in T2_BLOCKS[template])
+    for block in TEMPLATES[template].t2:
+        width = 1 + max(len(b.columns) for b in TEMPLATES[template].t2)
         rows.append([C(block.caption)] + [C("")] * (width - 1))
         rows.append([C("信息内容")] + [C(c.label) for c in block.columns] + [C("")] * (width - 1 - len(block.columns)))
         for spec in block.rows:
@@ -147,9 +147,8 @@ def valid_report(rng: random.Random, template: str = "2021", year: int | None = 
     rows.append("三、收到和处理政府信息公开申请情况")
     rows.append([C("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"), C("申请人情况")])
     rows += [[C(t) for t in r] for r in _tree_rows(t3_tree([c.key for c in T3_COLUMNS]))]
-    for spec in T3_ROWS:
-        if template in spec.templates:
-            rows.append([C(spec.label)] + [value(f"t3.{spec.key}.{c.key}") for c in T3_COLUMNS])
+    for spec in TEMPLATES[template].t3_rows:
+        rows.append([C(spec.label)] + [value(f"t3.{spec.key}.{c.key}") for c in T3_COLUMNS])
     rows.append("四、政府信息公开行政复议、行政诉讼情况")
     groups = [g.key for g in T4_GROUPS]
     rows += [[C(t) for t in r] for r in _tree_rows(t4_tree(groups, {g: [c.key for c in T4_COLUMNS] for g in groups}))]
@@ -179,12 +178,12 @@ def _copy(rows: list[Item]) -> list[Item]:
 
 
 def _t3_rows(rows: list[Item]) -> list[int]:
-    return [i for i, r in enumerate(rows) if not isinstance(r, str) and r and r[0].text in {s.label for s in T3_ROWS}]
+    return [i for i, r in enumerate(rows) if not isinstance(r, str) and r and r[0].text in {s.label for s in all_t3_rows()}]
 
 
 def _header_rows(rows: list[Item], labels: set[str]) -> list[int]:
     return [i for i, r in enumerate(rows) if not isinstance(r, str) and r and any(c.text in labels for c in r)
-            and not any(c.key for c in r) and r[0].text not in {s.label for s in T3_ROWS}]
+            and not any(c.key for c in r) and r[0].text not in {s.label for s in all_t3_rows()}]
 
 
 def _swap_t3_columns(rng: random.Random, rows: list[Item]) -> str:

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Cell, LabelNote, Report, Row, Value
 from ..normalize import label, value
-from ..templates import LABEL_VARIANTS, MONEY, RowSpec
+from ..prose import heading_number
+from ..templates import LABEL_VARIANTS, MONEY, T2_ANCHORS, T3_GROUP_LABELS, RowSpec, frame_labels
 
 MAX_LABEL = 80  # longer normalised text is prose, never a label or an anchor
 _LABEL_TAIL = 6  # characters a table-2 label may carry after its phrase (`规章（件）`)
+MAX_VALUE_TEXT = 12  # longer text in a value's place is prose or a heading, not an odd value
 _STRAYS_SHOWN = 5  # stray numbers listed by location in a table's problem
 
 
@@ -158,9 +161,14 @@ class _RowReader:
             return
         current = self.current
         if v.kind == "text":
-            if current is not None and (self.cell_per_line or current.row == ri) and any(ch.isdigit() for ch in cell.text):
-                current.cells.append(cell)  # a value written as text (`约1500`): unreadable
-            elif current is not None and current.cells:
+            if current is None or not (self.cell_per_line or current.row == ri):
+                return
+            norm = label(cell.text)
+            if not current.cells and _continues(current.spec, norm):
+                return  # the rest of the label, in a cell of its own
+            if len(current.cells) < current.needed and not is_structural(norm):
+                current.cells.append(cell)  # text where a value belongs (`二十`, `（空）`): unreadable
+            elif current.cells:
                 self.close()  # text after the values ends the row
             return
         if current is None:
@@ -173,6 +181,31 @@ class _RowReader:
                 self.out.stray.append(cell)
             return
         current.cells.append(cell)
+
+
+def _continues(spec: RowSpec, norm: str) -> bool:
+    """A cell that is part of the row's own label (or its group's), wrapped into a cell of its
+    own, or a misprint of it: not a value."""
+    if not norm:
+        return True
+    official = label(spec.label)
+    for found, right in LABEL_VARIANTS.items():
+        norm = norm.replace(found, right)
+    return norm in official or any(norm in label(g) for g in T3_GROUP_LABELS.values())
+
+
+@lru_cache(maxsize=4096)
+def is_structural(norm: str) -> bool:
+    """Text that belongs to the table's frame, not to a cell of values: a section heading, a
+    caption, a header or a group label, or prose. Any other text stands where a value belongs."""
+    return len(norm) > MAX_VALUE_TEXT or norm in _frame() or heading_number(norm) is not None or any(
+        a in norm for a in T2_ANCHORS
+    )
+
+
+@lru_cache(maxsize=1)
+def _frame() -> frozenset[str]:
+    return frozenset(label(w) for w in frame_labels())
 
 
 def read_rows(rows: list[Row], specs: tuple[Spec, ...], cell_per_line: bool) -> Read:
