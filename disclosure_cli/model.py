@@ -263,6 +263,8 @@ class Report:
     label_notes: list[LabelNote] = field(default_factory=list)
     stray: dict[str, list[Location]] = field(default_factory=dict)
     hybrid: str | None = None
+    # Column headers that differ from the template or cannot be read: (table, what was done).
+    header_notes: list[tuple[str, str]] = field(default_factory=list)
     pre2019: bool = False
     # Publication date (ISO YYYY-MM-DD) and where it came from: "option" (--published),
     # "page-meta" (<meta name="PubDate">…), "page-text" (a 发布日期：… line), "signature" (the

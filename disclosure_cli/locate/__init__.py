@@ -19,6 +19,7 @@ from ..templates import (
     MONEY,
     PRE2019_MARKERS,
     T3_COLUMNS,
+    T3_HEADER,
     TEMPLATES,
     Template,
     all_t3_rows,
@@ -27,6 +28,7 @@ from ..templates import (
     t4_keys,
     value_kind,
 )
+from .header import columns_note, read_order, template_order
 from .regions import regions
 from .rows import Read, Spec, label_notes, read_rows, report_stray, values_for
 from .table4 import read_t4
@@ -108,9 +110,20 @@ def _read_t2(report: Report, rows: list[Row], template: Template, cell_per_line:
     report_stray(report, read, "t2")
 
 
-def _read_t3(report: Report, read: Read, template: Template, six: Template | None) -> None:
+def _t3_columns(report: Report, region: list[Row], read: Read) -> list[tuple[str, str]]:
+    """Table 3's columns in the order its header draws them (the header rows before the first
+    row label); the template's order, with a note, when the header cannot be read."""
+    first = min((slot.row for slot in read.slots.values()), default=0)
+    order = read_order([r.cells for r in region[:first]], T3_HEADER)
+    names = {(c.key,): c.label for c in T3_COLUMNS}
+    if read.slots and (note := columns_note("t3", order, T3_HEADER, names)):
+        report.header_notes.append(("t3", note))
+    return [(p[0], names[p]) for p in (order.columns or template_order(T3_HEADER))]
+
+
+def _read_t3(report: Report, region: list[Row], read: Read, template: Template, six: Template | None) -> None:
     rows = (six or template).t3_rows
-    columns = [(c.key, c.label) for c in T3_COLUMNS]
+    columns = _t3_columns(report, region, read)
     for spec in rows:
         values_for(report, read, spec, "t3", columns, {})
     # The template's own （六） keys stay, marked absent, where the report has the other form.
@@ -152,7 +165,7 @@ def locate(doc: Document) -> Report:
     if found["t2"]:
         _read_t2(report, rows[slice(*found["t2"])], template, doc.cell_per_line)
     if t3_read is not None:
-        _read_t3(report, t3_read, template, six)
+        _read_t3(report, rows[slice(*found["t3"])], t3_read, template, six)
     if found["t4"]:
         read_t4(report, rows[slice(*found["t4"])], doc.cell_per_line)
     report.values = {k: report.values[k] for k in _key_order(template.id) if k in report.values}

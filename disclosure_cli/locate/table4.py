@@ -9,13 +9,16 @@ from functools import lru_cache
 
 from ..model import Cell, Report, Row, Value
 from ..normalize import label, value
-from ..templates import T4_COLUMNS, T4_GROUPS, T4_HEADER_WORDS
+from ..templates import T4_COLUMNS, T4_GROUPS, T4_HEADER, T4_HEADER_WORDS, Col
+from .header import columns_note, read_order, template_order
 
 GROUP_WIDTH = len(T4_COLUMNS)  # values in one group (结果维持 … 总计)
 TABLE_WIDTH = len(T4_GROUPS) * GROUP_WIDTH  # values in the whole table
 _MIN_SUBTABLES = 2  # sub-tables found before the split layout is believed
 
 _HEADER_WORDS = tuple(sorted(T4_HEADER_WORDS, key=len, reverse=True))
+# Each group's own header (a sub-table's five results), from the template's header tree.
+_GROUP_HEADERS = tuple(h for top in T4_HEADER.children for h in ([top] if top.key else top.children))
 
 
 @lru_cache(maxsize=4096)
@@ -58,21 +61,48 @@ def _value_row(row: Row, width: int) -> list[Cell] | None:
     return None
 
 
-def _split_groups(rows: list[Row]) -> list[Cell | None] | None:
+def _split_groups(rows: list[Row]) -> tuple[list[Cell | None], dict[str, list[Row]]] | None:
     """Table 4 drawn as three 1×5 tables, each under its group's heading: the 15 cells in
-    canonical order, None for a group not found; None if not this layout."""
+    canonical group order (each group's cells as drawn), None for a group not found, and
+    each group's header rows; None if not this layout."""
     found: dict[str, list[Cell]] = {}
+    headers: dict[str, list[Row]] = {}
     group = None
+    pending: list[Row] = []
     for row in rows:
         for c in row.cells:
-            if value(c.text).kind == "text":
-                group = _group(label(c.text)) or group
+            if value(c.text).kind == "text" and (g := _group(label(c.text))):
+                group, pending = g, []
         vals = _value_row(row, GROUP_WIDTH)
         if vals and group and group not in found:
             found[group] = vals
+            headers[group] = pending
+        elif not vals:
+            pending.append(row)
     if len(found) < _MIN_SUBTABLES:
         return None
-    return [c for g in T4_GROUPS for c in (found.get(g.key) or [None] * GROUP_WIDTH)]
+    return [c for g in T4_GROUPS for c in (found.get(g.key) or [None] * GROUP_WIDTH)], headers
+
+
+def _columns(report: Report, rows: list[Row], split: dict[str, list[Row]] | None) -> list[tuple[Col, Col]]:
+    """The 15 (group, result) columns in the order the header draws them: the whole header,
+    or each sub-table's own; the template's order, with a note, where it cannot be read."""
+    groups = {g.key: g for g in T4_GROUPS}
+    results = {c.key: c for c in T4_COLUMNS}
+    names = {(g.key, c.key): f"{g.label}·{c.label}" for g in T4_GROUPS for c in T4_COLUMNS}
+    if split is None:
+        order = read_order([r.cells for r in rows], T4_HEADER)
+        if note := columns_note("t4", order, T4_HEADER, names):
+            report.header_notes.append(("t4", note))
+        return [(groups[g], results[c]) for g, c in order.columns or template_order(T4_HEADER)]
+    out: list[tuple[Col, Col]] = []
+    for g in T4_GROUPS:
+        tree = next(h for h in _GROUP_HEADERS if h.key == g.key)
+        order = read_order([r.cells for r in split.get(g.key, [])], tree)
+        if g.key in split and (note := columns_note("t4", order, tree, names)):
+            report.header_notes.append(("t4", f"{g.label}：{note}"))
+        out += [(groups[k], results[c]) for k, c in order.columns or template_order(tree)]
+    return out
 
 
 def _cells_after_header(cells: list[Cell], header_end: int) -> list[Cell]:
@@ -118,7 +148,7 @@ def read_t4(report: Report, rows: list[Row], cell_per_line: bool) -> None:
     split = None if cell_per_line else _split_groups(rows)
     if split:
         header_numbers = []
-        data = split
+        data = split[0]
     elif not cell_per_line:
         # A grid or row-per-line layout: the data row is a row of value cells.
         data = next((vals for r in rows if (vals := _value_row(r, TABLE_WIDTH))), [])
@@ -127,7 +157,14 @@ def read_t4(report: Report, rows: list[Row], cell_per_line: bool) -> None:
     damaged = _damage(header_numbers, data, bool(split))
     if damaged:
         report.tables["t4"].problem = damaged
-    columns = [(g, c) for g in T4_GROUPS for c in T4_COLUMNS]
+    header_rows: list[Row] = []  # the rows that hold cells[:header_end]
+    for r in rows:
+        if sum(len(h.cells) for h in header_rows) >= header_end:
+            break
+        header_rows.append(r)
+    columns = (
+        [(g, c) for g in T4_GROUPS for c in T4_COLUMNS] if damaged else _columns(report, header_rows, split[1] if split else None)
+    )
     for i, (g, c) in enumerate(columns):
         key = f"t4.{g.key}.{c.key}"
         cell = data[i] if i < len(data) else None

@@ -51,3 +51,5 @@ def check(report: Report) -> Iterator[Finding]:
             )
     if report.hybrid:
         yield finding(f"表格混用两种格式：{report.hybrid} / hybrid template", table="t3")
+    for table, note in report.header_notes:
+        yield finding(note, table=table)
