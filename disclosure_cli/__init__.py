@@ -8,15 +8,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 __version__ = "0.1.0"
-__all__ = ["parse", "check", "Report", "Finding", "Value", "InputError", "__version__"]
+__all__ = ["parse", "parse_all", "check", "Report", "Finding", "Value", "InputError", "__version__"]
 
 if TYPE_CHECKING:
-    from .api import check, parse
+    from .api import check, parse, parse_all
     from .model import Finding, InputError, Report, Value
 
 
 def __getattr__(name: str):
-    if name in ("parse", "check"):
+    if name in ("parse", "parse_all", "check"):
         from . import api
 
         return getattr(api, name)

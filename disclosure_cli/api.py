@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .config import Config
 from .locate import locate
+from .locate.reports import split_reports
 from .model import Finding, InputError, Report
 from .prose import front_matter, published
 from .readers import MAX_BYTES, read
@@ -50,20 +51,33 @@ def read_source(source: str | os.PathLike | bytes, name: str | None = None) -> t
 
 
 def parse(source: str | os.PathLike | bytes, *, name: str | None = None, input_type: str | None = None) -> Report:
-    """Read a report (path, bytes or text) and rebuild its statutory tables.
+    """Read a report (path, bytes or text) and rebuild its statutory tables. A file that holds
+    several reports gives the first here; `parse_all` gives each.
+
+    Raises InputError (one-line message naming the file) when it is not a readable report.
+    """
+    return parse_all(source, name=name, input_type=input_type)[0]
+
+
+def parse_all(source: str | os.PathLike | bytes, *, name: str | None = None, input_type: str | None = None) -> list[Report]:
+    """Every report a file holds, each rebuilt on its own: the first named like the file,
+    the others `path#2`, `path#3`, …
 
     Raises InputError (one-line message naming the file) when it is not a readable report.
     """
     data, shown = read_source(source, name)
     if len(data) > MAX_BYTES:
         raise InputError(f"{shown}: input too large (the limit is {MAX_BYTES // 1048576} MB)")
-    doc = read(data, shown, input_type)
-    report = locate(doc)
-    front_matter(report)
-    report.published, report.published_source = published(doc.meta, doc.rows, doc.prose, report.year)
-    if report.template is None and not report.pre2019 and not any(t.found for t in report.tables.values()):
+    reports = []
+    for part in split_reports(read(data, shown, input_type)):
+        report = locate(part)
+        front_matter(report)
+        report.published, report.published_source = published(part.meta, part.rows, part.prose, report.year)
+        reports.append(report)
+    first = reports[0]
+    if first.template is None and not first.pre2019 and not any(t.found for t in first.tables.values()):
         raise InputError(f"{shown}: no statutory tables found (not a 政府信息公开工作年度报告?)")
-    return report
+    return reports
 
 
 def check(report: Report, config: Config | None = None, previous: Report | None = None) -> list[Finding]:
@@ -71,6 +85,3 @@ def check(report: Report, config: Config | None = None, previous: Report | None 
     config = config or Config()
     return run(report, config.rules(), config.severity, previous, config.options)
 
-
-def parse_all(source: str | os.PathLike | bytes, *, name: str | None = None, input_type: str | None = None) -> list[Report]:
-    return [parse(source, name=name, input_type=input_type)]

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from .api import check, parse
+from .api import check, parse_all
 from .config import Config
 from .model import READABLE, FileResult, Finding, InputError, Report, Value, fails
 from .rules import PAIR_KEYS, run
@@ -101,13 +101,23 @@ def _keeps(config: Config) -> tuple[Callable[[Report], object], ...]:
 
 
 def process(path: str, job: Job) -> tuple[FileResult, Report | None]:
-    """Parse and check one file; never raises (an unreadable file is a result too)."""
+    """The file's first report, parsed and checked (see process_file)."""
+    return process_file(path, job)[0]
+
+
+def process_file(path: str, job: Job) -> list[tuple[FileResult, Report | None]]:
+    """Parse and check one file: a result per report it holds (`path`, `path#2`, …); never
+    raises (an unreadable file is a result too)."""
     try:
-        report = parse(path, input_type=job.input_type)
+        reports = parse_all(path, input_type=job.input_type)
     except InputError as e:
-        return FileResult(path, error=str(e)), None
+        return [(FileResult(path, error=str(e)), None)]
     except Exception as e:  # a bug must not stop a batch of thousands
-        return FileResult(path, error=f"{path}: internal error: {type(e).__name__}: {e}"), None
+        return [(FileResult(path, error=f"{path}: internal error: {type(e).__name__}: {e}"), None)]
+    return [_checked(report, job) for report in reports]
+
+
+def _checked(report: Report, job: Job) -> tuple[FileResult, Report | None]:
     if job.published:
         report.published, report.published_source = job.published, "option"
     findings = check(report, job.config)  # extract too: the xlsx sheets highlight failing cells
@@ -120,7 +130,7 @@ def process(path: str, job: Job) -> tuple[FileResult, Report | None]:
     report.derived = {}
     for section in report.sections:
         section.text = ""
-    result = FileResult(path, report, findings)
+    result = FileResult(report.path, report, findings)
     if job.output:
         from .output import formatter_class
 
@@ -131,15 +141,15 @@ def process(path: str, job: Job) -> tuple[FileResult, Report | None]:
     return result, small
 
 
-def _process_star(args: tuple[str, Job]) -> tuple[FileResult, Report | None]:
-    return process(*args)
+def _process_star(args: tuple[str, Job]) -> list[tuple[FileResult, Report | None]]:
+    return process_file(*args)
 
 
 def results(paths: list[str], job: Job, jobs: int = 1) -> Iterator[tuple[FileResult, Report | None]]:
     """Process files in input order, in `jobs` processes when worth it."""
     if jobs <= 1 or len(paths) < 2:
         for p in paths:
-            yield process(p, job)
+            yield from process_file(p, job)
         return
     import multiprocessing
 
@@ -147,7 +157,8 @@ def results(paths: list[str], job: Job, jobs: int = 1) -> Iterator[tuple[FileRes
     chunk = max(1, min(64, len(paths) // (jobs * 8) or 1))
     with ctx.Pool(jobs) as pool:
         try:
-            yield from pool.imap(_process_star, ((p, job) for p in paths), chunksize=chunk)
+            for reports in pool.imap(_process_star, ((p, job) for p in paths), chunksize=chunk):
+                yield from reports
         except BaseException:
             pool.terminate()
             raise

@@ -221,6 +221,7 @@ class TableInfo:
     found: bool = False
     loc: Location | None = None
     problem: str | None = None
+    duplicate: Location | None = None  # where the table begins again in the same report
 
 
 @dataclass(slots=True)

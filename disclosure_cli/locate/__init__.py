@@ -37,6 +37,7 @@ __all__ = ["locate"]
 
 PRE2019_SCAN_ROWS = 600  # rows searched for the pre-2019 layout's markers
 PRE2019_MIN_MARKERS = 2  # markers found before a report is called pre-2019
+TWICE_MIN_ROWS = 2  # rows read twice before a table is called duplicated (one is a stray row)
 _UNIT_IN_HEADER = re.compile(r"(亿元|万元|元)")
 
 
@@ -108,6 +109,7 @@ def _read_t2(report: Report, rows: list[Row], template: Template, cell_per_line:
                     v.unit = header_unit or template.money_unit
     label_notes(report, read, "t2", True)
     report_stray(report, read, "t2")
+    _twice(report, read, "t2")
 
 
 def _t3_columns(report: Report, region: list[Row], read: Read) -> list[tuple[str, str]]:
@@ -135,6 +137,14 @@ def _read_t3(report: Report, region: list[Row], read: Read, template: Template, 
             )
     label_notes(report, read, "t3", False)
     report_stray(report, read, "t3")
+    _twice(report, read, "t3")
+
+
+def _twice(report: Report, read: Read, table: str) -> None:
+    """Rows read again after their first copy: the table (or a good part of it) is there twice.
+    Copies that differ are already null (a conflict); the table is reported either way."""
+    if len(read.repeated) >= TWICE_MIN_ROWS and report.tables[table].duplicate is None:
+        report.tables[table].duplicate = read.repeated[0].label.loc
 
 
 def locate(doc: Document) -> Report:

@@ -56,6 +56,7 @@ class Read:
     slots: dict[str, Slot] = field(default_factory=dict)
     conflicts: dict[str, str] = field(default_factory=dict)
     stray: list[Cell] = field(default_factory=list)
+    repeated: list[Slot] = field(default_factory=list)  # rows read again after their first copy
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,10 @@ class _RowReader:
         previous = self.out.slots.get(slot.spec.key)
         if previous is None or not previous.cells:
             self.out.slots[slot.spec.key] = slot
-        elif slot.cells and [c.text for c in slot.cells] != [c.text for c in previous.cells]:
+            return None
+        if slot.cells:
+            self.out.repeated.append(slot)
+        if slot.cells and [c.text for c in slot.cells] != [c.text for c in previous.cells]:
             return f"行标签出现两次（{previous.label.loc}、{slot.label.loc}），数值不一致 / row appears twice"
         return None
 

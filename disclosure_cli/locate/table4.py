@@ -144,17 +144,25 @@ def read_t4(report: Report, rows: list[Row], cell_per_line: bool) -> None:
         if _is_header_word(label(c.text)):
             header_end = i + 1
     header_numbers = [c for c in cells[:header_end] if value(c.text).kind == "number"]
+    twice = None
     data: list[Cell | None] = []
     split = None if cell_per_line else _split_groups(rows)
     if split:
         header_numbers = []
         data = split[0]
     elif not cell_per_line:
-        # A grid or row-per-line layout: the data row is a row of value cells.
-        data = next((vals for r in rows if (vals := _value_row(r, TABLE_WIDTH))), [])
+        # A grid or row-per-line layout: the data row is a row of value cells; two are the
+        # table twice, and two that differ cannot both be its values.
+        full = [vals for r in rows if (vals := _value_row(r, TABLE_WIDTH))]
+        data = full[0] if full else []
+        if len(full) > 1:
+            report.tables["t4"].duplicate = full[1][0].loc
+            header_numbers = []  # the first copy's values, before the second copy's header
+            if any([c.text for c in f] != [c.text for c in full[0]] for f in full[1:]):
+                twice = "表四出现两次，两份数值不一致，无法确定 / table 4 twice with different values"
     if not data:
         data = _cells_after_header(cells, header_end)
-    damaged = _damage(header_numbers, data, bool(split))
+    damaged = twice or _damage(header_numbers, data, bool(split))
     if damaged:
         report.tables["t4"].problem = damaged
     header_rows: list[Row] = []  # the rows that hold cells[:header_end]

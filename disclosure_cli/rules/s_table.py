@@ -2,7 +2,9 @@
 
 检查 / What it checks
     Tables 2 (主动公开), 3 (收到和处理申请) and 4 (行政复议、行政诉讼) are each found by their
-    anchors (第二十条第（一）项; 本列数据的勾稽关系 / 一、本年新收; 行政复议).
+    anchors (第二十条第（一）项; 本列数据的勾稽关系 / 一、本年新收; 行政复议), and each only once:
+    a table that appears twice in one report is reported (cells whose copies differ are null).
+    A second report in the same file is not a duplicate: it is checked on its own (`path#2`).
 
 为什么 / Why
     The three tables are required by the format (条例 第五十条); a missing table is also the
@@ -37,3 +39,9 @@ def check(report: Report) -> Iterator[Finding]:
     for table, info in report.tables.items():
         if not info.found:
             yield finding(f"未找到{TABLE_NAMES[table]} / table {table[1]} not found", table=table)
+        elif info.duplicate is not None:
+            yield finding(
+                f"{TABLE_NAMES[table]}在同一份报告中出现两次（第二次始于{info.duplicate}），"
+                "两份不一致的数值记为空值 / the same table twice in one report",
+                table=table, locations=(info.duplicate,),
+            )
