@@ -28,6 +28,7 @@ READABLE = ("ok", "blank")  # statuses a rule can count with (a blank counts as 
 UNCHECKABLE = ("unreadable", "missing", "absent")  # statuses a rule skips: S-CELL reports them
 PUBLISHED_SOURCES = ("option", "page-meta", "page-text", "signature", "http-last-modified")
 TABLE_NOT_FOUND = "未找到该表 / table not found"
+TABLE_FUSED = "表格单元格边界丢失，数字连在一起 / cell boundaries lost"  # the whole table: rule S-TABLE
 
 
 class InputError(Exception):
@@ -222,6 +223,7 @@ class TableInfo:
     loc: Location | None = None
     problem: str | None = None
     duplicate: Location | None = None  # where the table begins again in the same report
+    fused: Location | None = None  # where its cells run together (boundaries lost)
 
 
 @dataclass(slots=True)

@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..model import TABLE_NOT_FOUND, Document, Report, Row, TableInfo, Value
+from ..model import READABLE, TABLE_FUSED, TABLE_NOT_FOUND, Document, Report, Row, TableInfo, Value
 from ..normalize import label
 from ..templates import (
     MONEY,
     PRE2019_MARKERS,
     T3_COLUMNS,
     T3_HEADER,
+    TABLES,
     TEMPLATES,
     Template,
     all_t3_rows,
@@ -28,8 +29,9 @@ from ..templates import (
     t4_keys,
     value_kind,
 )
+from .fused import excerpt, fused_cell
 from .header import columns_note, read_order, template_order
-from .regions import regions
+from .regions import Region, regions
 from .rows import Read, Spec, label_notes, read_rows, report_stray, values_for
 from .table4 import read_t4
 
@@ -159,6 +161,9 @@ def locate(doc: Document) -> Report:
     t3_read = read_rows(rows[slice(*found["t3"])], _t3_specs(tuple(TEMPLATES)), doc.cell_per_line) if found["t3"] else None
     six = _six_form(t3_read)
     template = _detect_template(report, rows, found["t2"], six)
+    if template is None and any(fused_cell(rows, t) for t in TABLES):
+        # Tables whose cells ran together: their text still tells the template.
+        template = _detect_template(report, rows, (0, len(rows)), six)
     if template is None:
         text = "".join(label(c.text) for row in rows[:PRE2019_SCAN_ROWS] for c in row.cells)
         report.pre2019 = sum(1 for m in PRE2019_MARKERS if m in text) >= PRE2019_MIN_MARKERS
@@ -168,6 +173,7 @@ def locate(doc: Document) -> Report:
             for key in t4_keys():
                 report.values[key] = Value(key, None, "missing", note=TABLE_NOT_FOUND)
             read_t4(report, rows[slice(*found["t4"])], doc.cell_per_line)
+        _fused(report, rows, found)
         return report
     report.template = template.id
     for key in keys(template.id):
@@ -178,8 +184,27 @@ def locate(doc: Document) -> Report:
         _read_t3(report, rows[slice(*found["t3"])], t3_read, template, six)
     if found["t4"]:
         read_t4(report, rows[slice(*found["t4"])], doc.cell_per_line)
+    _fused(report, rows, found)
     report.values = {k: report.values[k] for k in _key_order(template.id) if k in report.values}
     return report
+
+
+def _fused(report: Report, rows: list[Row], found: dict[str, Region | None]) -> None:
+    """A table with no value read whose text runs into its digits (cell boundaries lost):
+    found, but unreadable as a whole, its values null (rule S-TABLE says why)."""
+    for t in TABLES:
+        values = [v for v in report.values.values() if v.key.startswith(t + ".") and v.status != "absent"]
+        if any(v.status in READABLE for v in values):
+            continue
+        region = found[t]
+        cell = fused_cell(rows[slice(*region)] if region else rows, t)
+        if cell is None:
+            continue
+        info = report.tables[t]
+        info.found, info.fused, info.loc = True, cell.loc, info.loc or cell.loc
+        info.problem = f"单元格边界丢失，数字连在一起（{cell.loc}「{excerpt(cell)}」），无法分到各单元格"
+        for v in values:
+            v.status, v.value, v.note = "unreadable", None, TABLE_FUSED
 
 
 @cache

@@ -17,6 +17,7 @@ from ..model import Cell, LabelNote, Report, Row, Value
 from ..normalize import label, value
 from ..prose import heading_number
 from ..templates import LABEL_VARIANTS, MONEY, T2_ANCHORS, T3_GROUP_LABELS, RowSpec, frame_labels
+from .fused import excerpt, glued_label
 
 MAX_LABEL = 80  # longer normalised text is prose, never a label or an anchor
 _LABEL_TAIL = 6  # characters a table-2 label may carry after its phrase (`规章（件）`)
@@ -123,6 +124,11 @@ class _RowReader:
             self.out.conflicts[slot.spec.key] = problem
 
     def _settle(self, slot: Slot) -> str | None:
+        if glued_label(label(slot.label.text)):
+            return (
+                f"行标签与数字连在一起（「{excerpt(slot.label)}」），单元格边界丢失，数字无法分到各列 "
+                "/ cell boundaries lost: the row's digits run together"
+            )
         if not slot.cells and slot.spec.may_be_group:
             return None  # a group heading in this layout, not a row
         cells = slot.trimmed()

@@ -171,7 +171,9 @@ def read_t4(report: Report, rows: list[Row], cell_per_line: bool) -> None:
             break
         header_rows.append(r)
     columns = (
-        [(g, c) for g in T4_GROUPS for c in T4_COLUMNS] if damaged else _columns(report, header_rows, split[1] if split else None)
+        [(g, c) for g in T4_GROUPS for c in T4_COLUMNS]
+        if damaged or not data
+        else _columns(report, header_rows, split[1] if split else None)
     )
     for i, (g, c) in enumerate(columns):
         key = f"t4.{g.key}.{c.key}"

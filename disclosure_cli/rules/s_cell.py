@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import TABLE_NOT_FOUND, Finding, Report
+from ..model import TABLE_FUSED, TABLE_NOT_FOUND, Finding, Report
 from ..templates import TABLE_NAMES
 from ._common import finding, short
 
@@ -39,7 +39,7 @@ def check(report: Report) -> Iterator[Finding]:
     cause, listed row by row in the message and cell by cell in the keys."""
     groups: dict[tuple[str, str], list] = {}
     for v in report.values.values():
-        if v.status in ("unreadable", "missing") and v.note != TABLE_NOT_FOUND:
+        if v.status in ("unreadable", "missing") and v.note not in (TABLE_NOT_FOUND, TABLE_FUSED):
             groups.setdefault((v.key.split(".", 1)[0], v.note or ""), []).append(v)
     for (table, note), values in groups.items():
         rows = list(dict.fromkeys(v.row_label or "" for v in values)) if table != "t4" else []

@@ -5,6 +5,8 @@
     anchors (第二十条第（一）项; 本列数据的勾稽关系 / 一、本年新收; 行政复议), and each only once:
     a table that appears twice in one report is reported (cells whose copies differ are null).
     A second report in the same file is not a duplicate: it is checked on its own (`path#2`).
+    A table whose cell boundaries were lost in copying (a row's digits run together,
+    `…数量15130000154`) is reported here once; its values are null.
 
 为什么 / Why
     The three tables are required by the format (条例 第五十条); a missing table is also the
@@ -39,6 +41,11 @@ def check(report: Report) -> Iterator[Finding]:
     for table, info in report.tables.items():
         if not info.found:
             yield finding(f"未找到{TABLE_NAMES[table]} / table {table[1]} not found", table=table)
+        elif info.fused is not None:
+            yield finding(
+                f"{TABLE_NAMES[table]}无法读取：{info.problem}；报告其余部分照常检查 / cell boundaries lost",
+                table=table, locations=(info.fused,),
+            )
         elif info.duplicate is not None:
             yield finding(
                 f"{TABLE_NAMES[table]}在同一份报告中出现两次（第二次始于{info.duplicate}），"
