@@ -13,7 +13,7 @@ numbers. Rendered with tests/layouts.py in every pasted layout, as HTML and as W
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from disclosure_cli.templates import T3_COLUMNS, T4_COLUMNS, T4_GROUPS, TEMPLATES, all_t3_rows
 
@@ -54,7 +54,8 @@ class Sample:
     truths: list[dict[str, int | float | None]]
     damage: str = "none"
     note: str = ""
-    exercised: set[str] = field(default_factory=set)
+    target: tuple[str, str] | None = None  # a value cell rewritten: (key, its new text)
+    table: str | None = None  # the table the damage is in, where a finding must name it
 
     def plain_rows(self) -> list:
         return [r if isinstance(r, str) else [c.text for c in r] for r in self.rows]
@@ -264,20 +265,23 @@ def damage(rng: random.Random, sample: Sample, kind: str, other: Sample | None =
             rows[ri][i], rows[ri][j] = b, a
         note = f"swap {a.text!r} {b.text!r} in row {ri}"
     elif kind == "swap_columns":
-        note = _swap_t3_columns(rng, rows) if rng.random() < 0.5 else _swap_t4_columns(rng, rows)
+        table = "t3" if rng.random() < 0.5 else "t4"
+        note = _swap_t3_columns(rng, rows) if table == "t3" else _swap_t4_columns(rng, rows)
+        return Sample(rows, [_truth(rows)], kind, note, table=table)
     elif kind in ("malform", "odd_cell"):
         ri, ci = rng.choice([(ri, ci) for ri, ci in _value_cells(rows) if rows[ri][ci].number is not None])
         c = rows[ri][ci]
         n = int(c.number or 0)
         text = malformed(rng, n) if kind == "malform" else rng.choice(ODD).format(n=n)
         rows[ri][ci] = C(text)
-        note = f"{kind} {c.key}: {c.text!r} → {text!r}"
+        assert c.key is not None
+        return Sample(rows, [_truth(rows)], kind, f"{kind} {c.key}: {c.text!r} → {text!r}", (c.key, text), c.key[:2])
     elif kind == "fuse":
         ri = rng.choice([ri for ri, r in enumerate(rows) if not isinstance(r, str) and sum(1 for c in r if c.key) >= 2])
         r = rows[ri]
         labels = "".join(c.text for c in r if not c.key)
-        rows[ri] = [C(labels + "".join(c.text for c in r if c.key))] if labels else [C("".join(c.text for c in r if c.key))]
-        note = f"fuse row {ri}"
+        rows[ri] = [C(labels + "".join(c.text for c in r if c.key))]
+        return Sample(rows, [_truth(rows)], kind, f"fuse row {ri}", table=next(c.key for c in r if c.key)[:2] if labels else None)
     elif kind == "glue":
         assert other is not None
         return Sample(rows + _copy(other.rows), [_truth(rows), _truth(other.rows)], kind, "two reports")
@@ -296,5 +300,5 @@ def damage(rng: random.Random, sample: Sample, kind: str, other: Sample | None =
         rows[end:end] = copy
         truth = _truth(rows)
         truth.pop(changed, None)  # two different numbers: the report states neither for certain
-        return Sample(rows, [truth], kind, f"table 3 twice, {changed or 'same values'}")
+        return Sample(rows, [truth], kind, f"table 3 twice, {changed or 'same values'}", table="t3")
     return Sample(rows, [_truth(rows)], kind, note)

@@ -51,6 +51,27 @@ def _check_values(sample: Sample, report, truth: dict, where: str) -> int:
     return compared
 
 
+def _check_damage(sample: Sample, report, form: str, where: str) -> None:
+    """What each damage must be reported as, besides the values."""
+    findings = check(report)
+    messages = [f.message for f in findings if f.table == sample.table]
+    if sample.target:  # a malformed number or text in a value cell: that cell, and only it
+        key, text = sample.target
+        v = report.values[key]
+        assert (v.status, v.raw) == ("unreadable", text), f"{where}: {key} {v.status} {v.raw!r}"
+        assert any(f.rule == "S-CELL" and key in f.keys for f in findings), f"{where}: no S-CELL names {key}"
+        row = key.rsplit(".", 1)[0]
+        if form != "cell":  # pasted one cell per line, a row may already be ambiguous (see layouts)
+            others = [v for k, v in report.values.items() if k.startswith(row + ".") and k != key]
+            assert all(v.status != "unreadable" for v in others), f"{where}: the rest of {row} unreadable"
+    elif sample.damage == "swap_columns":
+        assert any("列顺序与格式不同" in m for m in messages), f"{where}: no warning names the column order"
+    elif sample.damage == "table_twice":
+        assert any(f.rule == "S-TABLE" and "出现两次" in f.message for f in findings), f"{where}: no S-TABLE"
+    elif sample.damage == "fuse" and sample.table:
+        assert any("边界丢失" in m for m in messages), f"{where}: fused row not reported"
+
+
 @pytest.mark.parametrize("form", FORMS)
 @pytest.mark.parametrize("kind", DAMAGES)
 def test_damaged_reports_never_give_a_wrong_value(kind, form):
@@ -60,10 +81,25 @@ def test_damaged_reports_never_give_a_wrong_value(kind, form):
         reports = parse_all(data, name=name)
         where = f"{kind}/{form}/seed {seed} ({sample.note})"
         assert len(reports) == len(sample.truths), f"{where}: {len(reports)} reports"
+        assert [r.path for r in reports] == [name] + [f"{name}#{n}" for n in range(2, len(reports) + 1)]
         compared = 0
         for report, truth in zip(reports, sample.truths, strict=True):
             compared += _check_values(sample, report, truth, where)
+        _check_damage(sample, reports[0], form, where)
         stats[kind, form, "examples"] += 1
         stats[kind, form, "exercised"] += compared > 0
         stats[kind, form, "values"] += compared
     assert stats[kind, form, "exercised"] > 0
+
+
+def test_summary():
+    """Runs last: how many examples compared values (shown with -s)."""
+    if not stats:
+        pytest.skip("no property test ran")
+    examples = sum(v for (_, _, k), v in stats.items() if k == "examples")
+    exercised = sum(v for (_, _, k), v in stats.items() if k == "exercised")
+    values = sum(v for (_, _, k), v in stats.items() if k == "values")
+    print(f"\ndamaged reports: {examples} examples, {exercised} compared values ({values} values compared)")
+    for kind in DAMAGES:
+        row = {f: (stats[kind, f, "exercised"], stats[kind, f, "examples"]) for f in FORMS}
+        print(f"  {kind:13} " + " ".join(f"{f}:{a}/{b}" for f, (a, b) in row.items()))

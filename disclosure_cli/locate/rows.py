@@ -19,10 +19,13 @@ from ..prose import heading_number
 from ..templates import LABEL_VARIANTS, MONEY, T2_ANCHORS, T3_GROUP_LABELS, RowSpec, frame_labels
 from .fused import excerpt, glued_label
 
+_GLUED_DIGITS = re.compile(r"(?<=[^\d\s])\d[\d.,]*$")
 MAX_LABEL = 80  # longer normalised text is prose, never a label or an anchor
 _LABEL_TAIL = 6  # characters a table-2 label may carry after its phrase (`规章（件）`)
 MAX_VALUE_TEXT = 12  # longer text in a value's place is prose or a heading, not an odd value
+MAX_NUMBER_TEXT = 40  # the same for text with digits (a malformed number can be long)
 _STRAYS_SHOWN = 5  # stray numbers listed by location in a table's problem
+TEXT_NOT_NUMBER = "应为数字，实为文字 / text where a number belongs"
 
 
 @dataclass
@@ -86,6 +89,7 @@ class _Matcher:
         if not norm or len(norm) > MAX_LABEL:
             return None
         if self.exact:
+            norm = _GLUED_DIGITS.sub("", norm)  # a label its row's digits ran into (fused cells)
             spec = self.by_phrase.get(norm)
             if spec is None:
                 for phrase, candidate in self.by_phrase.items():
@@ -208,9 +212,8 @@ def _continues(spec: RowSpec, norm: str) -> bool:
 def is_structural(norm: str) -> bool:
     """Text that belongs to the table's frame, not to a cell of values: a section heading, a
     caption, a header or a group label, or prose. Any other text stands where a value belongs."""
-    return len(norm) > MAX_VALUE_TEXT or norm in _frame() or heading_number(norm) is not None or any(
-        a in norm for a in T2_ANCHORS
-    )
+    long = len(norm) > MAX_VALUE_TEXT if not any(ch.isdigit() for ch in norm) else len(norm) > MAX_NUMBER_TEXT
+    return long or norm in _frame() or heading_number(norm) is not None or any(a in norm for a in T2_ANCHORS)
 
 
 @lru_cache(maxsize=1)
@@ -268,7 +271,7 @@ def values_for(
             report.values[key] = Value(key, None, "blank", cell.text, cell.loc, None, row_label, col_label)
         else:
             report.values[key] = Value(
-                key, None, "unreadable", cell.text, cell.loc, None, row_label, col_label, note="应为数字，实为文字 / text where a number belongs"
+                key, None, "unreadable", cell.text, cell.loc, None, row_label, col_label, note=TEXT_NOT_NUMBER
             )
 
 

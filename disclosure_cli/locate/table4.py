@@ -11,6 +11,7 @@ from ..model import Cell, Report, Row, Value
 from ..normalize import label, value
 from ..templates import T4_COLUMNS, T4_GROUPS, T4_HEADER, T4_HEADER_WORDS, Col
 from .header import columns_note, read_order, template_order
+from .rows import TEXT_NOT_NUMBER, is_structural
 
 GROUP_WIDTH = len(T4_COLUMNS)  # values in one group (结果维持 … 总计)
 TABLE_WIDTH = len(T4_GROUPS) * GROUP_WIDTH  # values in the whole table
@@ -48,11 +49,17 @@ def _group(norm: str) -> str | None:
     return None
 
 
+def _is_value(cell: Cell) -> bool:
+    """A number, a blank, or text where a value belongs (`二十`: unreadable, but a cell of the
+    row); not a header word, a heading or prose."""
+    return value(cell.text).kind != "text" or not is_structural(label(cell.text))
+
+
 def _value_row(row: Row, width: int) -> list[Cell] | None:
     """The row's value cells when it is a row of exactly `width` values (trailing padding
-    dropped) with at least one number and no text."""
-    vals = [c for c in row.cells if value(c.text).kind != "text"]
-    if any(value(c.text).kind == "text" and c.text for c in row.cells):
+    dropped) with at least one number and nothing but values."""
+    vals = [c for c in row.cells if _is_value(c)]
+    if len(vals) < len(row.cells):
         return None
     while len(vals) > width and not vals[-1].text:
         vals.pop()
@@ -109,7 +116,7 @@ def _cells_after_header(cells: list[Cell], header_end: int) -> list[Cell]:
     """The first run of value cells after the header, padding dropped."""
     data: list[Cell] = []
     for c in cells[header_end:]:
-        if value(c.text).kind == "text":
+        if not _is_value(c):
             if data:
                 break
             continue
@@ -190,7 +197,9 @@ def read_t4(report: Report, rows: list[Row], cell_per_line: bool) -> None:
             report.values[key] = Value(
                 key, None, "missing", row_label=g.label, col_label=c.label, note="未找到数据行 / no data row",
             )
-        elif value(cell.text).kind == "number":
-            report.values[key] = Value(key, value(cell.text).number, "ok", cell.text, cell.loc, None, g.label, c.label)
-        else:
+        elif (v := value(cell.text)).kind == "number":
+            report.values[key] = Value(key, v.number, "ok", cell.text, cell.loc, None, g.label, c.label)
+        elif v.kind == "blank":
             report.values[key] = Value(key, None, "blank", cell.text, cell.loc, None, g.label, c.label)
+        else:
+            report.values[key] = Value(key, None, "unreadable", cell.text, cell.loc, None, g.label, c.label, note=TEXT_NOT_NUMBER)
