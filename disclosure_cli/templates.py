@@ -239,7 +239,7 @@ LABEL_VARIANTS = {
 # Cells that open each table (normalised text contains one of these).
 T2_ANCHORS = tuple(f"第二十条第({n})项" for n in "一五六八九")  # any block caption; a copy may start mid-table
 T3_ANCHORS = ("本列数据的勾稽关系", "本年新收政府信息公开申请数量")
-T4_ANCHORS = ("行政复议",)  # its header; or the section heading 四
+T4_ANCHORS = ("行政复议", T4_LITIGATION)  # its header (either group first); or the section heading 四
 
 # Section headings 一 … 六: number → (canonical heading, phrases that recognise it).
 SECTIONS = {

@@ -77,8 +77,14 @@ def _number(rng: random.Random, money: bool = False) -> int | float:
     return round(rng.uniform(0, 900), 1) if money else rng.randint(0, 9999)
 
 
-def _cell(key: str, n: int | float | None) -> C:
-    return C("" if n is None else str(n), key, n)
+# Blank values as reports write them. A cell left empty cannot be told from layout padding at
+# the end or start of a row, so a row that lost or gained a cell next to one is read as if it
+# were padding: README, Limits. The generated reports write blanks with a placeholder.
+PLACEHOLDERS = ("—", "/", "-", "无")
+
+
+def _cell(key: str, n: int | float | None, blank: str = "—") -> C:
+    return C(blank if n is None else str(n), key, n)
 
 
 def _tree_rows(tree: list[tuple[str, list]]) -> list[list[str]]:
@@ -136,7 +142,7 @@ def valid_report(rng: random.Random, template: str = "2021", year: int | None = 
     def value(key: str, money: bool = False) -> C:
         n = None if rng.random() < 0.03 else _number(rng, money)
         truth[key] = n
-        return _cell(key, n)
+        return _cell(key, n, rng.choice(PLACEHOLDERS))
 
     for block in TEMPLATES[template].t2:
         width = 1 + max(len(b.columns) for b in TEMPLATES[template].t2)
@@ -168,6 +174,7 @@ def _value_cells(rows: list[Item]) -> list[tuple[int, int]]:
 
 def _table_cells(rows: list[Item]) -> list[tuple[int, int]]:
     return [(ri, ci) for ri, r in enumerate(rows) if not isinstance(r, str) for ci, c in enumerate(r) if c.text]
+
 
 
 def _truth(rows: list[Item]) -> dict[str, int | float | None]:
@@ -243,6 +250,23 @@ def _swap_t4_columns(rng: random.Random, rows: list[Item]) -> str:
     return "表四列 " + ",".join(k[3:] for k in leaves)
 
 
+def _swap_t2_columns(rng: random.Random, rows: list[Item]) -> str:
+    """Two columns of a table-2 block swapped, its header and its rows alike."""
+    heads = [i for i, r in enumerate(rows) if not isinstance(r, str) and r and r[0].text == "信息内容"
+             and sum(1 for c in r[1:] if c.text) > 1]
+    h = rng.choice(heads)
+    width = sum(1 for c in rows[h][1:] if c.text)
+    i, j = (1 + k for k in rng.sample(range(width), 2))
+    r = h
+    while True:
+        row = rows[r]
+        row[i], row[j] = row[j], row[i]
+        r += 1
+        if r >= len(rows) or isinstance(rows[r], str) or not any(c.key for c in rows[r]):
+            break
+    return f"表二 {rows[h][i].text}⇄{rows[h][j].text}"
+
+
 def damage(rng: random.Random, sample: Sample, kind: str, other: Sample | None = None) -> Sample:
     """One damage of `kind` at a random place of a valid report."""
     rows = _copy(sample.rows)
@@ -265,8 +289,9 @@ def damage(rng: random.Random, sample: Sample, kind: str, other: Sample | None =
             rows[ri][i], rows[ri][j] = b, a
         note = f"swap {a.text!r} {b.text!r} in row {ri}"
     elif kind == "swap_columns":
-        table = "t3" if rng.random() < 0.5 else "t4"
-        note = _swap_t3_columns(rng, rows) if table == "t3" else _swap_t4_columns(rng, rows)
+        table = rng.choice(("t2", "t3", "t4"))
+        swap = {"t2": _swap_t2_columns, "t3": _swap_t3_columns, "t4": _swap_t4_columns}[table]
+        note = swap(rng, rows)
         return Sample(rows, [_truth(rows)], kind, note, table=table)
     elif kind in ("malform", "odd_cell"):
         ri, ci = rng.choice([(ri, ci) for ri, ci in _value_cells(rows) if rows[ri][ci].number is not None])

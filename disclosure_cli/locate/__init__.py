@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..model import READABLE, TABLE_FUSED, TABLE_NOT_FOUND, Document, Report, Row, TableInfo, Value
+from ..model import READABLE, TABLE_FUSED, TABLE_NOT_FOUND, Cell, Document, Report, Row, TableInfo, Value
 from ..normalize import label
 from ..templates import (
     MONEY,
@@ -22,6 +22,7 @@ from ..templates import (
     T3_HEADER,
     TABLES,
     TEMPLATES,
+    Header,
     Template,
     all_t3_rows,
     cell_keys,
@@ -32,7 +33,7 @@ from ..templates import (
 from .fused import excerpt, fused_cell
 from .header import columns_note, read_order, template_order
 from .regions import Region, regions
-from .rows import Read, Spec, label_notes, read_rows, report_stray, values_for
+from .rows import Read, Slot, Spec, label_notes, read_rows, report_stray, values_for
 from .table4 import read_t4
 
 __all__ = ["locate"]
@@ -93,8 +94,8 @@ def _t2_kinds(template: str) -> dict[str, str]:
     return {k: value_kind(k) for k in keys(template) if k.startswith("t2.")}
 
 
-def _read_t2(report: Report, rows: list[Row], template: Template, cell_per_line: bool) -> None:
-    read = read_rows(rows, _t2_specs(template.id), cell_per_line)
+def _read_t2(report: Report, rows: list[Row], template: Template, doc_cell_per_line: bool) -> None:
+    read = read_rows(rows, _t2_specs(template.id), doc_cell_per_line)
     kinds = _t2_kinds(template.id)
     header_unit = None
     for row in rows:
@@ -102,9 +103,29 @@ def _read_t2(report: Report, rows: list[Row], template: Template, cell_per_line:
             t = label(c.text)
             if "金额" in t and (m := _UNIT_IN_HEADER.search(t)):
                 header_unit = m.group(1)
+    runs = _header_runs(rows, frozenset(label(c.label) for b in template.t2 for c in b.columns))
     for b in template.t2:
+        noted = False
         for spec in b.rows:
-            values_for(report, read, spec, "t2", [(c.key, c.label) for c in b.columns], kinds)
+            slot = read.slots.get(spec.key)
+            columns = [(c.key, c.label) for c in b.columns]
+            if slot is not None and slot.cells and len(b.columns) > 1:
+                tree = Header(b.caption, children=tuple(Header(c.label, c.key) for c in b.columns))
+                run = next((r for r in reversed(runs) if r[0] < slot.row), None)
+                if run is not None and not doc_cell_per_line and _misaligned(rows, run, slot):
+                    read.conflicts[spec.key] = (
+                        f"该行单元格数与本项表头不同（{slot.label.loc}），空白单元格无法与填充区分，各数值所属的列无法确定 "
+                        "/ row and header widths differ: values cannot be placed"
+                    )
+                order = read_order(run[1] if run else [], tree)
+                note = columns_note("t2", order, tree, {(c.key,): c.label for c in b.columns}, b.caption)
+                if note and not noted:
+                    report.header_notes.append(("t2", note))
+                    noted = True
+                if order.columns:
+                    labels = {c.key: c.label for c in b.columns}
+                    columns = [(p[0], labels[p[0]]) for p in order.columns]
+            values_for(report, read, spec, "t2", columns, kinds)
             for c in b.columns:
                 v = report.values[f"t2.{spec.key}.{c.key}"]
                 if kinds[v.key] == MONEY and v.status == "ok" and v.unit is None:
@@ -112,6 +133,36 @@ def _read_t2(report: Report, rows: list[Row], template: Template, cell_per_line:
     label_notes(report, read, "t2", True)
     report_stray(report, read, "t2")
     _twice(report, read, "t2")
+
+
+def _header_runs(rows: list[Row], labels: frozenset[str]) -> list[tuple[int, list[list[Cell]]]]:
+    """Table 2's column headers: runs of rows holding column labels (one row, or one cell per
+    line; blank rows do not end a run), each with the index of its last row."""
+    runs: list[tuple[int, list[list[Cell]]]] = []
+    open_run = False
+    for ri, row in enumerate(rows):
+        heads = [c for c in row.cells if label(c.text) in labels]
+        if heads:
+            if open_run:
+                runs[-1] = (ri, [*runs[-1][1], heads])
+            else:
+                runs.append((ri, [heads]))
+            open_run = True
+        elif any(c.text for c in row.cells):
+            open_run = False
+    return runs
+
+
+def _misaligned(rows: list[Row], run: tuple[int, list[list[Cell]]], slot: Slot) -> bool:
+    """A row narrower or wider than its block's one-row header (padding included) whose
+    blanks might be padding: a cell lost or gained next to them cannot be placed. (A row's
+    width is its header's: both are drawn on the same grid.)"""
+    end, heads = run
+    if len(heads) != 1 or not slot.cells:
+        return False
+    row = rows[slot.row].cells
+    width = len(row) - next(i for i, c in enumerate(row) if c is slot.label)
+    return width != len(rows[end].cells) and (slot.width > slot.needed or any(not c.text for c in slot.cells))
 
 
 def _t3_columns(report: Report, region: list[Row], read: Read) -> list[tuple[str, str]]:

@@ -117,13 +117,13 @@ def template_order(tree: Header) -> tuple[Path, ...]:
     return tuple(tree.leaves())
 
 
-def columns_note(table: str, order: Order, tree: Header, names: dict[Path, str]) -> str | None:
+def columns_note(table: str, order: Order, tree: Header, names: dict[Path, str], part: str = "") -> str | None:
     """What a table's header means for its values, for rule S-TEMPLATE: read in another order
     than the template's (named), or not readable (the template's order is used)."""
     if order.columns is None:
         why = "表头缺少或多出列标签" if order.present else "未找到表头"
-        return f"{TABLE_NAMES[table]}{why}，无法据表头确定各列，按格式的列顺序读取数值 / header unreadable: template column order assumed"
+        return f"{TABLE_NAMES[table]}{part}{why}，无法据表头确定各列，按格式的列顺序读取数值 / header unreadable: template column order assumed"
     if order.differs(template_order(tree)):
         shown = "、".join(names[p] for p in order.columns)
-        return f"{TABLE_NAMES[table]}的列顺序与格式不同，已按表头读取：{shown} / columns in another order than the template, read by the header"
+        return f"{TABLE_NAMES[table]}{part}的列顺序与格式不同，已按表头读取：{shown} / columns in another order than the template, read by the header"
     return None

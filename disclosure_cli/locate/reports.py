@@ -60,16 +60,19 @@ def split_reports(doc: Document) -> list[Document]:
     starts = report_starts(doc.rows)
     if len(starts) == 1:
         return [doc]
-    # Each prose line belongs to the report of the row it was read with (same place).
+    # Each prose line belongs to the report of the row it was read with: the same cell (HTML,
+    # Word), else the same place (text, PDF lines).
     row_of: dict[tuple, int] = {}
+    same: dict[int, int] = {}
     for i, row in enumerate(doc.rows):
         for c in row.cells:
             row_of.setdefault(_key(c.loc), i)
+            same[id(c)] = i
     prose_starts: list[int] = []
     last = 0
     at: list[int] = []
     for cell in doc.prose:
-        last = row_of.get(_key(cell.loc), last)
+        last = same.get(id(cell), row_of.get(_key(cell.loc), last))
         at.append(last)
     for s in starts:
         prose_starts.append(next((j for j, r in enumerate(at) if r >= s), len(at)))

@@ -39,6 +39,7 @@ class Slot:
     row: int
     cells: list[Cell] = field(default_factory=list)
     fragments_only: bool = True  # rows since the label held only label fragments
+    width: int = 0  # value cells as read, before padding was trimmed
 
     def trimmed(self) -> list[Cell] | None:
         """The value cells without padding: surplus blanks at the end, then (label-column
@@ -142,7 +143,7 @@ class _RowReader:
             # One cell per line loses row boundaries: a blank last cell cannot be told from
             # padding after a row that lost a cell, so the row's alignment is uncertain.
             return "逐格粘贴时行末空白单元格无法与填充区分，各数值所属的列无法确定 / trailing blank is ambiguous"
-        slot.cells = cells
+        slot.width, slot.cells = len(slot.cells), cells
         previous = self.out.slots.get(slot.spec.key)
         if previous is None or not previous.cells:
             self.out.slots[slot.spec.key] = slot
@@ -182,8 +183,8 @@ class _RowReader:
                 return  # the rest of the label, in a cell of its own
             if len(current.cells) < current.needed and not is_structural(norm):
                 current.cells.append(cell)  # text where a value belongs (`二十`, `（空）`): unreadable
-            elif current.cells:
-                self.close()  # text after the values ends the row
+            else:
+                self.close()  # a caption, header or heading (or text after the values) ends the row
             return
         if current is None:
             if v.kind == "number":
