@@ -202,3 +202,9 @@ def test_a_whole_table_on_one_line_is_one_finding():
     fused = [f for f in check(report) if f.rule == "S-TABLE" and "边界丢失" in f.message]
     assert {f.table for f in fused} == {"t2", "t3", "t4"}
     assert not [f for f in check(report) if f.rule == "S-CELL"]  # one finding per table, not per cell
+
+
+def test_paragraphs_in_an_html_cell_are_not_one_number():
+    page = to_html(rows_of(TEXT)).decode().replace("<td><p><span>1520</span></p></td>", "<td><p>1</p><p>520</p></td>")
+    v = parse(page.encode(), name="r.html").values["t2.licensing.decisions"]
+    assert (v.value, v.status, v.raw) == (None, "unreadable", "1 520")

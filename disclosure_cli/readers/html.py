@@ -101,6 +101,11 @@ def read_html(data: bytes, path: str) -> Document:
             el.drop_tree()
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
+    # Paragraphs inside a cell are lines of it: `<p>1</p><p>520</p>` is `1 520` (unreadable), not 1520.
+    for cell in root.iter("td", "th"):
+        for block in cell.iter(*_BLOCKS):
+            if block is not cell:
+                block.tail = "\n" + (block.tail or "")
     doc = _Walk(root).document(path)
     doc.meta = meta
     return doc
