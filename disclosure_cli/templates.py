@@ -195,7 +195,7 @@ T4_HEADER_WORDS = (T4_GROUPS[0].label, T4_LITIGATION, *(g.label for g in T4_GROU
 # ---------------------------------------------------------------- column headers
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared by identity: a tree is built once, used many times
 class Header:
     """A header cell over columns: its label, the key part it stands for (a column, or a
     table-4 group) and the header cells drawn under it. A header without children is a column."""

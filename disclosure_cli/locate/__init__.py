@@ -22,6 +22,7 @@ from ..templates import (
     T3_HEADER,
     TABLES,
     TEMPLATES,
+    Block,
     Header,
     Template,
     all_t3_rows,
@@ -89,6 +90,30 @@ def _t2_specs(template: str) -> tuple[Spec, ...]:
     return tuple(Spec(r, len(b.columns), True) for b in TEMPLATES[template].t2 for r in b.rows)
 
 
+def _t2_columns(report: Report, header: list[list[Cell]], template: str, block: Block, first: bool) -> list[tuple[str, str]]:
+    """A table-2 block's columns in the order its header draws them (a note, once per block,
+    when it differs or cannot be read)."""
+    tree = _t2_header(template, block.caption)
+    order = read_order(header, tree)
+    note = columns_note("t2", order, tree, {(c.key,): c.label for c in block.columns}, block.caption)
+    if note and first:
+        report.header_notes.append(("t2", note))
+    labels = {c.key: c.label for c in block.columns}
+    return [(p[0], labels[p[0]]) for p in order.columns] if order.columns else [(c.key, c.label) for c in block.columns]
+
+
+@cache
+def _t2_column_labels(template: str) -> frozenset[str]:
+    return frozenset(label(c.label) for b in TEMPLATES[template].t2 for c in b.columns)
+
+
+@cache
+def _t2_header(template: str, caption: str) -> Header:
+    """A table-2 block's header as a tree: its columns (one row)."""
+    block = next(b for b in TEMPLATES[template].t2 if b.caption == caption)
+    return Header(block.caption, children=tuple(Header(c.label, c.key) for c in block.columns))
+
+
 @cache
 def _t2_kinds(template: str) -> dict[str, str]:
     return {k: value_kind(k) for k in keys(template) if k.startswith("t2.")}
@@ -103,28 +128,23 @@ def _read_t2(report: Report, rows: list[Row], template: Template, doc_cell_per_l
             t = label(c.text)
             if "金额" in t and (m := _UNIT_IN_HEADER.search(t)):
                 header_unit = m.group(1)
-    runs = _header_runs(rows, frozenset(label(c.label) for b in template.t2 for c in b.columns))
+    runs = _header_runs(rows, _t2_column_labels(template.id))
     for b in template.t2:
-        noted = False
+        orders: dict[int, list[tuple[str, str]]] = {}  # header run → the block's columns under it
         for spec in b.rows:
-            slot = read.slots.get(spec.key)
             columns = [(c.key, c.label) for c in b.columns]
+            slot = read.slots.get(spec.key)
             if slot is not None and slot.cells and len(b.columns) > 1:
-                tree = Header(b.caption, children=tuple(Header(c.label, c.key) for c in b.columns))
                 run = next((r for r in reversed(runs) if r[0] < slot.row), None)
                 if run is not None and not doc_cell_per_line and _misaligned(rows, run, slot):
                     read.conflicts[spec.key] = (
                         f"该行单元格数与本项表头不同（{slot.label.loc}），空白单元格无法与填充区分，各数值所属的列无法确定 "
                         "/ row and header widths differ: values cannot be placed"
                     )
-                order = read_order(run[1] if run else [], tree)
-                note = columns_note("t2", order, tree, {(c.key,): c.label for c in b.columns}, b.caption)
-                if note and not noted:
-                    report.header_notes.append(("t2", note))
-                    noted = True
-                if order.columns:
-                    labels = {c.key: c.label for c in b.columns}
-                    columns = [(p[0], labels[p[0]]) for p in order.columns]
+                end = run[0] if run else -1
+                if end not in orders:
+                    orders[end] = _t2_columns(report, run[1] if run else [], template.id, b, first=not orders)
+                columns = orders[end]
             values_for(report, read, spec, "t2", columns, kinds)
             for c in b.columns:
                 v = report.values[f"t2.{spec.key}.{c.key}"]
@@ -243,10 +263,11 @@ def locate(doc: Document) -> Report:
 def _fused(report: Report, rows: list[Row], found: dict[str, Region | None]) -> None:
     """A table with no value read whose text runs into its digits (cell boundaries lost):
     found, but unreadable as a whole, its values null (rule S-TABLE says why)."""
+    read = {k[:2] for k, v in report.values.items() if v.status in READABLE}
     for t in TABLES:
-        values = [v for v in report.values.values() if v.key.startswith(t + ".") and v.status != "absent"]
-        if any(v.status in READABLE for v in values):
+        if t in read:
             continue
+        values = [v for v in report.values.values() if v.key.startswith(t + ".") and v.status != "absent"]
         region = found[t]
         cell = fused_cell(rows[slice(*region)] if region else rows, t)
         if cell is None:

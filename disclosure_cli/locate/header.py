@@ -45,6 +45,7 @@ def _labels(tree: Header) -> frozenset[str]:
     return frozenset(out)
 
 
+@cache
 def _flat(tree: Header) -> Header | None:
     """The tree with its groups left out, for a one-row header that names only the columns;
     possible where the groups stand for no key part and the column labels are unique."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from ..model import Cell, Document, Location, Row
 from ..normalize import label
@@ -23,8 +24,15 @@ from .rows import MAX_LABEL
 _TITLE = re.compile(r"^.{0,40}?(?:19|20)\d{2}年度?.{0,40}?政府信息公开(?:工作)?(?:年度)?报告$")
 
 
-def _opens_report(norm: str) -> bool:
-    return bool(_TITLE.match(norm)) or ((h := heading_number(norm)) is not None and h[0] == 1)
+@lru_cache(maxsize=16384)
+def _signal(norm: str) -> tuple[bool, str | None]:
+    """What a cell says about report boundaries: whether it could open a report (a title or
+    section 一), and which table it opens, if any. Cached: cells repeat across a batch."""
+    if not norm or len(norm) > MAX_LABEL or norm.replace(".", "").isdigit():  # a number opens nothing
+        return False, None
+    opens = bool(_TITLE.match(norm)) or ((h := heading_number(norm)) is not None and h[0] == 1)
+    table = "t2" if _is_t2_anchor(norm) else "t3" if _is_t3_anchor(norm) else "t4" if _is_t4_anchor(norm) else None
+    return opens, table
 
 
 def report_starts(rows: list[Row]) -> list[int]:
@@ -35,12 +43,9 @@ def report_starts(rows: list[Row]) -> list[int]:
     candidate: int | None = None  # a title or section 一 after them
     for i, row in enumerate(rows):
         for c in row.cells:
-            t = label(c.text)
-            if not t or len(t) > MAX_LABEL:
-                continue
-            if seen and candidate is None and _opens_report(t):
+            opens, table = _signal(label(c.text))
+            if opens and seen and candidate is None:
                 candidate = i
-            table = "t2" if _is_t2_anchor(t) else "t3" if _is_t3_anchor(t) else "t4" if _is_t4_anchor(t) else None
             if table is None:
                 continue
             if candidate is not None and table in seen:

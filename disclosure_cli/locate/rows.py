@@ -90,7 +90,8 @@ class _Matcher:
         if not norm or len(norm) > MAX_LABEL:
             return None
         if self.exact:
-            norm = _GLUED_DIGITS.sub("", norm)  # a label its row's digits ran into (fused cells)
+            if norm[-1].isdigit():
+                norm = _GLUED_DIGITS.sub("", norm)  # a label its row's digits ran into (fused cells)
             spec = self.by_phrase.get(norm)
             if spec is None:
                 for phrase, candidate in self.by_phrase.items():

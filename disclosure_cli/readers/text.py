@@ -85,7 +85,7 @@ def read_text(text: str, path: str, form: str = "text") -> Document:
     prose: list[Cell] = []
     pipe_rows = single_cell_rows = 0
     for lineno, raw in enumerate(lines, 1):
-        line = _NBSP.sub(" ", raw)
+        line = _NBSP.sub(" ", raw) if "\u00a0" in raw else raw
         if not line.strip() or (markdown and _MD_SEPARATOR.match(line)):
             continue
         if "|" in line:
