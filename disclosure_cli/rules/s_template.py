@@ -8,6 +8,10 @@
       or tables that match neither template.
     - warning: a 2019 template on a report for 2021 or later, a 2021 template on a 2019/2020
       report, or a hybrid (e.g. a single （六） row inside a 2021 table).
+    - warning: columns drawn in another order than the template's (table 3's applicants,
+      table 4's groups and results, a table-2 block): the values are read by the header's
+      labels, and the finding names the order; or a header that cannot be read (a label
+      missing, doubled or garbled): the values are read in the template's order, unconfirmed.
 
 为什么 / Why
     Using the wrong or an outdated template is a routine publication mistake, and the keys
