@@ -195,26 +195,27 @@ def _sentence(f: Finding, pool: list[Sentence]) -> Sentence | None:
     return None
 
 
-def _marked(text: str, core: str | None, number: int | float | None) -> str:
-    """The sentence escaped, with the stated number marked (the occurrence inside the quoted
-    excerpt when there is one)."""
-    if number is None:
-        return _e(text)
+def _marked(text: str, core: str | None, *numbers: int | float | None) -> str:
+    """The sentence escaped, with the number it states marked: the finding's actual value (what
+    the prose says), else its expected one, preferring an occurrence inside the quoted excerpt."""
     start = max(text.find(core), 0) if core else 0
-    pattern = re.compile(rf"(?<![\d.]){re.escape(_num(number))}(?![\d.])")
-    m = pattern.search(text, start) or pattern.search(text)
-    if m is None:
-        return _e(text)
-    return f"{_e(text[: m.start()])}<mark>{_e(m.group())}</mark>{_e(text[m.end():])}"
+    for number in numbers:
+        if number is None:
+            continue
+        pattern = re.compile(rf"(?<![\d.]){re.escape(_num(number))}(?![\d.])")
+        m = pattern.search(text, start) or pattern.search(text)
+        if m is not None:
+            return f"{_e(text[: m.start()])}<mark>{_e(m.group())}</mark>{_e(text[m.end():])}"
+    return _e(text)
 
 
 class _Page:
     """Renders one report's section; `numbered` lists the findings in display order."""
 
-    def __init__(self, entry: _Entry, mode: str, index: dict[str, str]) -> None:
+    def __init__(self, entry: _Entry, mode: str, entries: dict[str, _Entry]) -> None:
         self.entry = entry
         self.mode = mode
-        self.index = index  # path → report id, for links to last year's report
+        self.entries = entries  # by path: last year's report, when it is in the batch
         self.report = entry.result.report
         self.rid = entry.rid
         self.cross = {id(f) for p in entry.pairs for f in p.findings}
@@ -236,10 +237,11 @@ class _Page:
         """This report's cells a finding is about. A cross-year finding also names last year's
         cells; those are told apart by location (only this year's cells are located here)."""
         values = self.report.values
+        keys = dict.fromkeys(k for k in f.keys if k in values)
         if id(f) not in self.cross:
-            return [k for k in f.keys if k in values]
+            return list(keys)
         here = set(f.locations)
-        return [k for k in f.keys if k in values and values[k].loc in here]
+        return [k for k in keys if values[k].loc in here]
 
     def _label(self, key: str) -> str:
         v = self.report.values.get(key)
@@ -339,9 +341,9 @@ class _Page:
             out.append(f'<p class="ev">应为 <b>{_e(_num(f.expected))}</b> · 实为 <b>{_e(_num(f.actual))}</b></p>')
         sentence = _sentence(f, pool)
         if sentence is not None:
-            out.append(f'<blockquote class="quote">{_marked(sentence.text, _quote_core(f.message), f.actual)}'
+            out.append(f'<blockquote class="quote">{_marked(sentence.text, _quote_core(f.message), f.actual, f.expected)}'
                        f'<cite>{_e(sentence.loc)}</cite></blockquote>')
-        cells = self._cells(f)
+        cells = self._cells(f) if id(f) not in self.cross else []  # the side-by-side table links them
         if cells:
             links = []
             for key in cells:
@@ -354,7 +356,7 @@ class _Page:
             out.append(f'<ul class="cells">{"".join(shown)}</ul>')
             if rest:
                 out.append(f'<details><summary>另 {len(rest)} 个单元格</summary><ul class="cells">{"".join(rest)}</ul></details>')
-        elif f.locations and sentence is None:
+        elif f.locations and sentence is None and id(f) not in self.cross:
             locs = [str(loc) for loc in f.locations]
             more = f" 等 {len(locs)} 处" if len(locs) > 20 else ""
             out.append(f'<p class="where">来源位置：{_e(", ".join(locs[:20]))}{more}</p>')
@@ -362,26 +364,40 @@ class _Page:
         return "\n".join(out)
 
     def _side_by_side(self, f: Finding) -> str:
-        """Last year's value beside this year's, with the cells each is read from."""
+        """Every cell the cross-year finding names, last year's value beside this year's, then
+        the verdict (expected from last year's report vs actual). Last year's values are shown
+        when its report is in the same batch."""
         pair = next(p for p in self.entry.pairs if any(x is f for x in p.findings))
-        here = self._cells(f)
-        there = [k for k in f.keys if k not in here]
+        previous = self.entries.get(pair.previous)
+        prev_report = previous.result.report if previous is not None else None
+        here = set(self._cells(f))
         year = self.report.year
-        prev_year = f"{year - 1}年度" if year else "上年"
-        prev_rid = self.index.get(pair.previous)
         prev_name = _e(pair.previous)
-        if prev_rid:
-            prev_name = f'<a href="#{prev_rid}">{prev_name}</a>'
-        labels_there = "、".join(self._label(k) for k in there) or "—"
-        labels_here = "、".join(self._label(k) for k in here) or "—"
+        if previous is not None:
+            prev_name = f'<a href="#{previous.rid}">{prev_name}</a>'
+        rows = []
+        for key in dict.fromkeys(f.keys):
+            before = self._cell_text(prev_report, key, previous.rid if previous else None)
+            now = self._cell_text(self.report, key, self.rid)
+            mark = ' class="hit"' if key in here else ""
+            rows.append(f"<tr><th>{_e(self._label(key))}</th><td>{before}</td><td{mark}>{now}</td></tr>")
         return (
-            '<table class="xyear"><thead><tr><th></th>'
-            f"<th>按上年（{prev_year}）报告应为<br><small>{prev_name}</small></th>"
-            f"<th>本年（{_e(f'{year}年度' if year else '本年')}）实为</th></tr></thead><tbody>"
-            f"<tr><th>单元格</th><td>{_e(labels_there)}</td><td>{_e(labels_here)}</td></tr>"
-            f'<tr><th>数值</th><td class="num">{_e(_num(f.expected))}</td><td class="num">{_e(_num(f.actual))}</td></tr>'
-            "</tbody></table>"
+            '<table class="xyear"><thead><tr><th>单元格</th>'
+            f"<th>上年（{_e(f'{year - 1}年度' if year else '上年')}）<br><small>{prev_name}</small></th>"
+            f"<th>本年（{_e(f'{year}年度' if year else '本年')}）</th></tr></thead><tbody>"
+            + "".join(rows)
+            + f'<tr class="verdict"><th>比对</th><td>按上年报告应为 <b>{_e(_num(f.expected))}</b></td>'
+            f"<td>实为 <b>{_e(_num(f.actual))}</b></td></tr></tbody></table>"
         )
+
+    @staticmethod
+    def _cell_text(report: Report | None, key: str, rid: str | None) -> str:
+        """A cell's value as the tables show it, linked to the cell in that report's section."""
+        v = report.values.get(key) if report is not None else None
+        if v is None:
+            return "—"
+        text = _e(_num(v.value)) if v.status == "ok" else _CELL_TEXT[v.status]
+        return f'<a href="#{rid}-{_e(key)}">{text}</a>' if rid else text
 
     def _findings(self) -> str:
         if not self.numbered:
@@ -507,7 +523,8 @@ blockquote.quote cite{display:block;font-style:normal}
 mark{background:#ffd54f;font-weight:700;padding:0 2px}
 table.xyear{margin:4px 0;font-size:13px}
 table.xyear th,table.xyear td{border:1px solid #bbb;padding:3px 8px;text-align:left}
-table.xyear td.num{font-size:15px;font-weight:700;text-align:center}
+table.xyear td{text-align:center}table.xyear td.hit{background:var(--warn-bg);font-weight:700}
+table.xyear tr.verdict td{font-size:13px}
 :target{outline:3px solid #1a5fb4;outline-offset:1px}
 footer{margin-top:32px;color:#777;font-size:12px}
 @page{size:A4;margin:12mm}
@@ -566,8 +583,7 @@ class Formatter(Base):
             entry.pairs.append(result)
 
     def end(self, summary) -> None:
-        index = {e.result.path: e.rid for e in self.entries}
-        sections = [_Page(e, self.mode, index).render() for e in self.entries]
+        sections = [_Page(e, self.mode, self.by_path).render() for e in self.entries]
         title = "政府信息公开工作年度报告 审查 / review" if self.mode == "check" else "政府信息公开工作年度报告 表格 / tables"
         if len(self.entries) == 1 and (r := self.entries[0].result.report) is not None:
             title = f"{r.agency or r.path} {r.year or ''} · {title}"
