@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from html import escape
 
 from .. import __version__
-from ..model import SEVERITY_RANK, FileResult, Finding, Location, Report
+from ..model import SEVERITY_RANK, FileResult, Finding, Report
 from ..narrative import Sentence, sentences
 from ..rules._common import TABLE_NAMES
 from ..templates import T2_BLOCKS, T3_COLUMNS, T3_GROUP_LABELS, T3_ROWS, T4_COLUMNS, T4_GROUPS, labels
@@ -91,9 +91,9 @@ def _t2_layout(template: str) -> _Layout:
     for block in blocks:
         spans = [1] * (len(block.columns) - 1) + [width - len(block.columns) + 1]
         body.append([_Head(block.caption.replace("(", "（").replace(")", "）"), colspan=width + 1, kind="caption")])
-        body.append([_Head(_T2_ITEM), *(_Head(c.label, colspan=s) for c, s in zip(block.columns, spans))])
+        body.append([_Head(_T2_ITEM), *(_Head(c.label, colspan=s) for c, s in zip(block.columns, spans, strict=True))])
         for row in block.rows:
-            cells = (_Val(f"t2.{row.key}.{c.key}", s) for c, s in zip(block.columns, spans))
+            cells = (_Val(f"t2.{row.key}.{c.key}", s) for c, s in zip(block.columns, spans, strict=True))
             body.append([_Head(row.label, kind="label"), *cells])
     return [28] + [72 // width] * width, [], body
 

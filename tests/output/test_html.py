@@ -12,7 +12,7 @@ import lxml.html
 from click.testing import CliRunner
 
 from disclosure_cli.cli import main
-from disclosure_cli.model import FileResult, Finding, Location
+from disclosure_cli.model import FileResult, Finding
 from disclosure_cli.output.html import Formatter
 
 from ..conftest import CLEAN, CORPUS, ONE_ERROR, REFERENCE, SAMPLES
@@ -206,4 +206,3 @@ def test_one_finding_over_cells_of_several_rows(clean_report):
         assert td.get("data-rules") == "T3-ROW" and "sev-warning" in classes(td) and "cross" not in classes(td)
     links = doc.get_element_by_id("r1-f1").xpath('.//ul[@class="cells"]//a/@href')
     assert links == [f"#r1-{k}" for k in keys]
-    assert Location(line=31, column=47) == values["t3.granted.total"].loc
