@@ -19,7 +19,7 @@ from .. import __version__
 from ..model import SEVERITY_RANK, FileResult, Finding, Report
 from ..narrative import Sentence, sentences
 from ..rules._common import TABLE_NAMES
-from ..templates import T2_BLOCKS, T3_COLUMNS, T3_GROUP_LABELS, T3_ROWS, T4_COLUMNS, T4_GROUPS, labels
+from ..templates import SECTIONS, T2_BLOCKS, T3_COLUMNS, T3_GROUP_LABELS, T3_ROWS, T4_COLUMNS, T4_GROUPS, labels
 from .base import Formatter as Base
 from .text import _TEMPLATE_DOC
 
@@ -35,11 +35,6 @@ _TOP_LEVEL = re.compile(r"^[一二三四五六七八九]、")  # table-3 rows ou
 _SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 _STATUS = {"clean": "无问题", "findings": "有问题", "unreadable": "无法读取", "ok": "已读取"}
 _CELL_TEXT = {"blank": "空", "unreadable": "无法读取", "missing": "缺失", "absent": "不适用"}
-_TABLE_HEADINGS = {
-    "t2": "二、主动公开政府信息情况",
-    "t3": "三、收到和处理政府信息公开申请情况",
-    "t4": "四、政府信息公开行政复议、行政诉讼情况",
-}
 _CELLS_SHOWN = 8  # cell links listed before the rest fold into <details>
 
 
@@ -317,7 +312,7 @@ class _Page:
         out = []
         for table, layout in layouts.items():
             info = report.tables.get(table)
-            out.append(f'<section class="table" id="{self.rid}-{table}"><h3>{_e(_TABLE_HEADINGS[table])}</h3>')
+            out.append(f'<section class="table" id="{self.rid}-{table}"><h3>{_e(SECTIONS[int(table[1])][0])}</h3>')
             if info is not None and not info.found:
                 out.append(f'<p class="notice">{_e(TABLE_NAMES[table])}：未找到该表 / table not found</p>')
             elif info is not None and info.problem:
@@ -495,19 +490,19 @@ dl.meta div{display:flex;gap:8px}dl.meta dt{color:#666;white-space:nowrap}dl.met
 .grid td.v{text-align:center;font-variant-numeric:tabular-nums;white-space:nowrap}
 .grid td.v a{color:inherit;text-decoration:none}
 .grid td.v small{color:#666;margin-left:2px}
-td.sev-info{box-shadow:inset 0 0 0 2px #8fb6ea}
-td.sev-warning{background:var(--warn-bg)}
-td.sev-error{background:var(--err-bg);color:var(--err)}
-td.sev-warning.cross{box-shadow:inset 0 0 0 3px #d49b00;font-weight:700}
-td.sev-error.cross{box-shadow:inset 0 0 0 3px var(--err);background:#f9b8b2;font-weight:700}
-td.blank{color:#888;font-style:italic;font-weight:400}
-td.unreadable{color:#6b4a00;font-weight:700;background:repeating-linear-gradient(135deg,#fff0c7 0 5px,#ffe09a 5px 10px)}
-td.unreadable.sev-error,td.missing.sev-error{box-shadow:inset 0 0 0 2px var(--err)}
-td.missing,td.absent{color:#777;background:repeating-linear-gradient(135deg,#f3f3f3 0 5px,#e1e1e1 5px 10px)}
+.v.sev-info{box-shadow:inset 0 0 0 2px #8fb6ea}
+.v.sev-warning{background:var(--warn-bg)}
+.v.sev-error{background:var(--err-bg);color:var(--err)}
+.v.sev-warning.cross{box-shadow:inset 0 0 0 3px #d49b00;font-weight:700}
+.v.sev-error.cross{box-shadow:inset 0 0 0 3px var(--err);background:#f9b8b2;font-weight:700}
+.v.blank{color:#888;font-style:italic;font-weight:400}
+.v.unreadable{color:#6b4a00;font-weight:700;background:repeating-linear-gradient(135deg,#fff0c7 0 5px,#ffe09a 5px 10px)}
+.v.unreadable.sev-error,.v.missing.sev-error{box-shadow:inset 0 0 0 2px var(--err)}
+.v.missing,.v.absent{color:#777;background:repeating-linear-gradient(135deg,#f3f3f3 0 5px,#e1e1e1 5px 10px)}
 sup.fn{font-size:9px;margin-left:2px;font-weight:400}
 sup.fn a{display:inline-block;min-width:13px;padding:0 2px;border-radius:7px;background:#333;color:#fff!important}
 .legend{font-size:12px;color:#555;display:flex;gap:12px;flex-wrap:wrap;margin:4px 0}
-.legend span{border:1px solid var(--rule);padding:0 6px}
+.legend span{border:1px solid var(--rule);padding:0 6px}.legend .v{text-align:center}
 .flist{padding:0;margin:0}
 .finding{list-style:none;border-left:4px solid #999;background:#fafafa;padding:6px 10px;margin:6px 0;break-inside:avoid}
 .finding.sev-error{border-color:var(--err)}.finding.sev-warning{border-color:#d49b00}.finding.sev-info{border-color:#8fb6ea}
@@ -546,10 +541,11 @@ _SCRIPT = """
 var d=document,t=d.getElementById('index-table');if(!t)return;
 d.documentElement.className+=' js';
 var body=t.tBodies[0],rows=[].slice.call(body.rows),form=d.getElementById('filters');form.hidden=false;
-var sel={};['status','severity','rule'].forEach(function(k){sel[k]=d.getElementById('f-'+k);sel[k].onchange=apply;});
+var sel={};['status','severity','rule'].forEach(function(k){var e=d.getElementById('f-'+k);if(e){sel[k]=e;e.onchange=apply;}});
+function val(k){return sel[k]?sel[k].value:'';}
 function has(list,x){return !x||(' '+(list||'')+' ').indexOf(' '+x+' ')>=0;}
 function apply(){var n=0;rows.forEach(function(r){var s=r.dataset;
-var show=(!sel.status.value||s.status===sel.status.value)&&has(s.severities,sel.severity.value)&&has(s.rules,sel.rule.value);
+var show=(!val('status')||s.status===val('status'))&&has(s.severities,val('severity'))&&has(s.rules,val('rule'));
 r.hidden=!show;var rep=d.getElementById(s.report);if(rep)rep.hidden=!show;if(show)n++;});
 d.getElementById('f-count').textContent=n+' / '+rows.length;}
 var heads=[].slice.call(t.tHead.rows[0].cells);
@@ -611,13 +607,12 @@ class Formatter(Base):
         return line + (f" · 跨年度比对 {s.pairs} 组" if s.pairs else "")
 
     def _legend(self) -> str:
-        items = ['<span class="v">数值</span>', '<span style="color:#888;font-style:italic">空 = 空白或占位符</span>',
-                 '<span style="background:#ffe09a">无法读取（不是0）</span>', '<span style="background:#e1e1e1">缺失</span>']
+        """What the cell styles mean, drawn with the same classes as the cells."""
+        items = [("v ok", "数值"), ("v blank", "空：空白或占位符"), ("v unreadable", "无法读取（不是0）"), ("v missing", "缺失")]
         if self.mode == "check":
-            items += ['<span style="background:var(--err-bg);color:var(--err)">错误</span>',
-                      '<span style="background:var(--warn-bg)">警告</span>',
-                      '<span style="box-shadow:inset 0 0 0 2px #8fb6ea">提示</span>']
-        return f'<p class="legend">{"".join(items)}</p>'
+            items += [("v sev-error", "错误"), ("v sev-warning", "警告"), ("v sev-info", "提示"),
+                      ("v sev-error cross", "多个问题交汇")]
+        return '<p class="legend">' + "".join(f'<span class="{c}">{_e(t)}</span>' for c, t in items) + "</p>"
 
     def _index(self) -> str:
         check = self.mode == "check"
@@ -639,9 +634,6 @@ class Formatter(Base):
             rule_opts = "".join(f'<option value="{_e(r)}">{_e(r)}</option>' for r in rules)
             filters += (f' <label>严重程度 <select id="f-severity"><option value="">全部</option>{sev}</select></label>'
                         f' <label>规则 <select id="f-rule"><option value="">全部</option>{rule_opts}</select></label>')
-        else:
-            filters += ('<select id="f-severity" hidden><option value=""></option></select>'
-                        '<select id="f-rule" hidden><option value=""></option></select>')
         return (
             '<section class="index" id="index"><h2>报告一览 / index</h2>\n'
             f'<div class="filters" id="filters" hidden>{filters} <span id="f-count"></span></div>\n'
