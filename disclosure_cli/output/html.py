@@ -527,8 +527,9 @@ footer{margin-top:32px;color:#777;font-size:12px}
 body{max-width:none;padding:0;font-size:10pt}
 .filters,.back{display:none}
 .report{break-before:page;border-top:0;margin-top:0}
-.grid{font-size:8pt}.grid th,.grid td{padding:2px 3px}
-.grid tr,.index tr{break-inside:avoid}
+.grid{font-size:8pt;width:99.5%}.grid th,.grid td{padding:2px 3px}.grid td.v{white-space:normal}
+section.table,.grid tr,.index tr{break-inside:avoid}
+h2,h3,h4{break-after:avoid}
 a{color:inherit;text-decoration:none}
 details>ul{display:flex}
 }
