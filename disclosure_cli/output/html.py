@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..model import SEVERITY_RANK, FileResult, Finding, Report
@@ -22,6 +23,9 @@ from ..rules._common import TABLE_NAMES
 from ..templates import SECTIONS, T2_BLOCKS, T3_COLUMNS, T3_GROUP_LABELS, T3_ROWS, T4_COLUMNS, T4_GROUPS, labels
 from .base import Formatter as Base
 from .text import _TEMPLATE_DOC
+
+if TYPE_CHECKING:
+    from ..batch import PairResult
 
 # Header words the official tables print that are not cell labels.
 _T2_ITEM = "信息内容"
@@ -157,7 +161,7 @@ class _Entry:
 
     number: int
     result: FileResult
-    pairs: list  # batch.PairResult
+    pairs: list[PairResult]
 
     @property
     def rid(self) -> str:
@@ -574,7 +578,7 @@ class Formatter(Base):
         self.entries.append(entry)
         self.by_path.setdefault(result.path, entry)
 
-    def pair(self, result) -> None:
+    def pair(self, result: PairResult) -> None:
         entry = self.by_path.get(result.path)
         if entry is not None:
             entry.pairs.append(result)
