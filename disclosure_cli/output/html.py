@@ -19,21 +19,28 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from ..model import SEVERITY_RANK, FileResult, Finding, Report
 from ..narrative import Sentence, sentences
-from ..rules._common import TABLE_NAMES
-from ..templates import SECTIONS, T2_BLOCKS, T3_COLUMNS, T3_GROUP_LABELS, T3_ROWS, T4_COLUMNS, T4_GROUPS, labels
+from ..templates import (
+    SECTIONS,
+    T2_ITEM_HEADER,
+    T3_APPLICANTS,
+    T3_COLUMNS,
+    T3_GROUP_LABELS,
+    T3_NOTE,
+    T3_ORGANISATIONS,
+    T3_OUTCOMES,
+    T4_COLUMNS,
+    T4_GROUPS,
+    T4_LITIGATION,
+    TABLE_NAMES,
+    TEMPLATES,
+    all_t3_rows,
+    labels,
+)
 from .base import Formatter as Base
-from .text import _TEMPLATE_DOC
 
 if TYPE_CHECKING:
     from ..batch import PairResult
 
-# Header words the official tables print that are not cell labels.
-_T2_ITEM = "信息内容"
-_T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-_T3_APPLICANTS = "申请人情况"
-_T3_ORGANISATIONS = "法人或其他组织"
-_T3_RESULTS = "三、本年度办理结果"
-_T4_SUITS = "行政诉讼"
 _TOP_LEVEL = re.compile(r"^[一二三四五六七八九]、")  # table-3 rows outside 三、本年度办理结果
 
 _SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -84,13 +91,13 @@ _Layout = tuple[list[int], list[list[_Head]], list[list[_Head | _Val]]]  # colum
 def _t2_layout(template: str) -> _Layout:
     """Blocks stacked as in the template: caption, 信息内容 + column labels, one row per item;
     a block with fewer columns stretches its last one across the table."""
-    blocks = T2_BLOCKS[template]
+    blocks = TEMPLATES[template].t2
     width = max(len(b.columns) for b in blocks)
     body: list[list[_Head | _Val]] = []
     for block in blocks:
         spans = [1] * (len(block.columns) - 1) + [width - len(block.columns) + 1]
         body.append([_Head(block.caption.replace("(", "（").replace(")", "）"), colspan=width + 1, kind="caption")])
-        body.append([_Head(_T2_ITEM), *(_Head(c.label, colspan=s) for c, s in zip(block.columns, spans, strict=True))])
+        body.append([_Head(T2_ITEM_HEADER), *(_Head(c.label, colspan=s) for c, s in zip(block.columns, spans, strict=True))])
         for row in block.rows:
             cells = (_Val(f"t2.{row.key}.{c.key}", s) for c, s in zip(block.columns, spans, strict=True))
             body.append([_Head(row.label, kind="label"), *cells])
@@ -103,12 +110,12 @@ def _t3_layout(report: Report) -> _Layout:
     their rows."""
     cols = T3_COLUMNS
     head = [
-        [_Head(_T3_NOTE, rowspan=3, colspan=3), _Head(_T3_APPLICANTS, colspan=len(cols))],
-        [_Head(cols[0].label, rowspan=2), _Head(_T3_ORGANISATIONS, colspan=len(cols) - 2), _Head(cols[-1].label, rowspan=2)],
+        [_Head(T3_NOTE, rowspan=3, colspan=3), _Head(T3_APPLICANTS, colspan=len(cols))],
+        [_Head(cols[0].label, rowspan=2), _Head(T3_ORGANISATIONS, colspan=len(cols) - 2), _Head(cols[-1].label, rowspan=2)],
         [_Head(c.label) for c in cols[1:-1]],
     ]
     present = [
-        r for r in T3_ROWS
+        r for r in all_t3_rows()
         if (v := report.values.get(f"t3.{r.key}.{cols[-1].key}")) is not None and v.status != "absent"
     ]
     results = [r for r in present if not _TOP_LEVEL.match(r.label)]
@@ -125,7 +132,7 @@ def _t3_layout(report: Report) -> _Layout:
             row.append(_Head(r.label, colspan=3, kind="label"))
         else:
             if r is results[0]:
-                row.append(_Head(_T3_RESULTS, rowspan=len(results), kind="label"))
+                row.append(_Head(T3_OUTCOMES, rowspan=len(results), kind="label"))
             group = r.key.split(".", 1)[0] if "." in r.key else None
             if group is None:
                 row.append(_Head(r.label, colspan=2, kind="label"))
@@ -144,7 +151,7 @@ def _t4_layout() -> _Layout:
     review, *suits = T4_GROUPS
     n = len(T4_COLUMNS)
     head = [
-        [_Head(review.label, colspan=n), _Head(_T4_SUITS, colspan=n * len(suits))],
+        [_Head(review.label, colspan=n), _Head(T4_LITIGATION, colspan=n * len(suits))],
         [*(_Head(c.label, rowspan=2) for c in T4_COLUMNS), *(_Head(g.label, colspan=n) for g in suits)],
         [_Head(c.label) for _ in suits for c in T4_COLUMNS],
     ]
@@ -444,7 +451,7 @@ class _Page:
         read = sum(1 for v in report.values.values() if v.status == "ok")
         rows = [("文件", report.path), ("标题", report.title), ("机关", report.agency),
                 ("年度", f"{report.year}" if report.year else None),
-                ("格式", f"{report.template}年格式（{_TEMPLATE_DOC[report.template]}）" if report.template else "未识别"),
+                ("格式", f"{report.template}年格式（{TEMPLATES[report.template].circular}）" if report.template else "未识别"),
                 ("已读取数值", f"{read} / {len(report.values)}"),
                 # Report.published (the date printed on the report) where the reader found one.
                 ("发布日期", getattr(report, "published", None)),

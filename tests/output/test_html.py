@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from disclosure_cli.cli import main
 from disclosure_cli.model import FileResult, Finding
 from disclosure_cli.output.html import Formatter
+from disclosure_cli.templates import TEMPLATES
 
 from ..conftest import CLEAN, CORPUS, ONE_ERROR, REFERENCE, SAMPLES
 
@@ -206,3 +207,16 @@ def test_one_finding_over_cells_of_several_rows(clean_report):
         assert td.get("data-rules") == "T3-ROW" and "sev-warning" in classes(td) and "cross" not in classes(td)
     links = doc.get_element_by_id("r1-f1").xpath('.//ul[@class="cells"]//a/@href')
     assert links == [f"#r1-{k}" for k in keys]
+
+
+def test_a_new_template_is_drawn_from_its_data(monkeypatch, tmp_path):
+    from ..test_templates import _report_text, _toy
+
+    template = _toy()
+    monkeypatch.setitem(TEMPLATES, template.id, template)
+    source = tmp_path / "toy.txt"
+    source.write_text(_report_text(), encoding="utf-8")
+    _, doc, _ = page(tmp_path, "extract", source)
+    td = cell(doc, "r1", "t2.inspection.decisions")
+    assert td.text_content() == "12" and td.getparent()[0].text == "行政检查"
+    assert f"{template.id}年格式（{template.circular}）" in doc.get_element_by_id("r1").text_content()
