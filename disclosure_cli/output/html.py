@@ -498,7 +498,8 @@ dl.meta div{display:flex;gap:8px}dl.meta dt{color:#666;white-space:nowrap}dl.met
 .grid th{background:#f2f2f2;font-weight:600;text-align:center;vertical-align:middle}
 .grid th.label{background:#fff;font-weight:400;text-align:left}
 .grid th.caption{background:#e9e9e9;text-align:left}
-.grid td.v{text-align:center;font-variant-numeric:tabular-nums;white-space:nowrap}
+.grid td.v{text-align:center;font-variant-numeric:tabular-nums}
+sup.fn{white-space:nowrap}
 .grid td.v a{color:inherit;text-decoration:none}
 .grid td.v small{color:#666;margin-left:2px}
 .v.sev-info{box-shadow:inset 0 0 0 2px #8fb6ea}
@@ -538,7 +539,7 @@ footer{margin-top:32px;color:#777;font-size:12px}
 body{max-width:none;padding:0;font-size:10pt}
 .filters,.back{display:none}
 .report{break-before:page;border-top:0;margin-top:0}
-.grid{font-size:8pt;width:99.5%}.grid th,.grid td{padding:2px 3px}.grid td.v{white-space:normal}
+.grid{font-size:8pt;width:99.5%}.grid th,.grid td{padding:2px 3px}
 section.table,.grid tr,.index tr{break-inside:avoid}
 h2,h3,h4{break-after:avoid}
 a{color:inherit;text-decoration:none}
