@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from ..model import SEVERITY_RANK, FileResult, Finding, Report
 from ..narrative import Sentence, sentences
+from ..rules._common import fmt as _num
+from ..rules._common import short
 from ..templates import (
     SECTIONS,
     T2_ITEM_HEADER,
@@ -51,19 +53,6 @@ _CELLS_SHOWN = 8  # cell links listed before the rest fold into <details>
 
 def _e(text: object) -> str:
     return escape(str(text), quote=True)
-
-
-def _num(n: int | float | None) -> str:
-    if n is None:
-        return "空"
-    if isinstance(n, float):
-        return f"{n:.4f}".rstrip("0").rstrip(".")
-    return str(n)
-
-
-def _short(text: str, width: int = 20) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 # ---------------------------------------------------------------- table layouts
@@ -254,7 +243,7 @@ class _Page:
         official = labels(self.report.template or "2021").get(key, ("", ""))
         row = (v.row_label if v else None) or official[0]
         col = (v.col_label if v else None) or official[1]
-        return f"「{_short(row)}」「{_short(col)}」"
+        return f"「{short(row)}」「{short(col)}」"
 
     # ------------------------------------------------------------ tables
 
@@ -281,7 +270,7 @@ class _Page:
             classes.append(f"sev-{worst}")
             rules = list(dict.fromkeys(f.rule for _, f in marks))
             attrs += f' data-rules="{_e(" ".join(rules))}"'
-            title += [f"{n}. {f.rule} {_SEVERITY[f.severity]}：{_short(f.message, 60)}" for n, f in marks]
+            title += [f"{n}. {f.rule} {_SEVERITY[f.severity]}：{short(f.message, 60)}" for n, f in marks]
             if sum(1 for _, f in marks if f.severity != "info") > 1:
                 classes.append("cross")  # where the lines of several findings meet
             refs = " ".join(f'<a href="#{self.rid}-f{n}">{n}</a>' for n, _ in marks)
