@@ -426,8 +426,7 @@ class _Page:
         out.append(f"<h2>{_e(report.agency or '（未识别机关）')} · {_e(f'{report.year}年度' if report.year else '（年度未识别）')}</h2>")
         out.append(self._meta())
         if report.template:
-            tables = self._tables()  # before the findings: they link only to cells drawn here
-            out.append(tables)
+            out.append(self._tables())  # before the findings: they link only to cells drawn here
         else:
             out.append('<p class="notice">未识别报告格式，无法按格式重建表格 / template not recognised</p>')
         if self.mode == "check":
