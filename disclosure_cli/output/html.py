@@ -270,7 +270,9 @@ class _Page:
             classes.append(f"sev-{worst}")
             rules = list(dict.fromkeys(f.rule for _, f in marks))
             attrs += f' data-rules="{_e(" ".join(rules))}"'
-            title += [f"{n}. {f.rule} {_SEVERITY[f.severity]}：{short(f.message, 60)}" for n, f in marks]
+            title += [f"{n}. {f.rule} {_SEVERITY[f.severity]}：{short(f.message, 60)}"
+                      + "".join(f"（应为 {_num(c.expected)}）" for c in f.cells if c.key == key and c.expected is not None)
+                      for n, f in marks]
             if sum(1 for _, f in marks if f.severity != "info") > 1:
                 classes.append("cross")  # where the lines of several findings meet
             refs = " ".join(f'<a href="#{self.rid}-f{n}">{n}</a>' for n, _ in marks)
@@ -341,9 +343,12 @@ class _Page:
         cells = self._cells(f) if id(f) not in self.cross else []  # the side-by-side table links them
         if cells:
             links = []
+            should = {c.key: c.expected for c in f.cells if c.expected is not None}  # one cause, several cells
             for key in cells:
                 v = self.report.values[key]
                 loc = f' <span class="loc">{_e(v.loc)}</span>' if v.loc is not None else ""
+                if key in should:
+                    loc += f' <span class="ev">应为 <b>{_e(_num(should[key]))}</b></span>'
                 name = _e(self._label(key))
                 links.append(f'<li><a href="#{self.rid}-{_e(key)}">{name}</a>{loc}</li>' if key in self.rendered
                              else f"<li>{name}{loc}</li>")

@@ -220,3 +220,14 @@ def test_a_new_template_is_drawn_from_its_data(monkeypatch, tmp_path):
     td = cell(doc, "r1", "t2.inspection.decisions")
     assert td.text_content() == "12" and td.getparent()[0].text == "行政检查"
     assert f"{template.id}年格式（{template.circular}）" in doc.get_element_by_id("r1").text_content()
+
+
+def test_a_finding_on_several_cells_of_one_cause_gives_each_cell_its_value(tmp_path):
+    _, doc, _ = page(tmp_path, "check", CORPUS / "2019_shanghai_municipal_govt_general_office.html")
+    (finding,) = [li for li in doc.xpath('//li[@data-rule="T3-ROW"]') if "11个单元格为空" in li.text_content()]
+    items = finding.xpath('./ul[@class="cells"]/li')
+    assert len(items) == 8 and finding.xpath(".//details/summary")[0].text == "另 3 个单元格"
+    first = items[0]
+    assert first.xpath("./a/@href") == ["#r1-t3.granted.total"] and "应为 272" in first.text_content()
+    td = cell(doc, "r1", "t3.granted.total")
+    assert "blank" in classes(td) and "T3-ROW" in td.get("data-rules").split() and "应为 272" in td.get("title")
