@@ -48,6 +48,8 @@ _TOP_LEVEL = re.compile(r"^[一二三四五六七八九]、")  # table-3 rows ou
 _SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 _STATUS = {"clean": "无问题", "findings": "有问题", "unreadable": "无法读取", "ok": "已读取"}
 _CELL_TEXT = {"blank": "空", "unreadable": "无法读取", "missing": "缺失", "absent": "不适用"}
+_PUBLISHED_FROM = {"option": "命令行指定", "page-meta": "网页元数据", "page-text": "网页所载发布日期",
+                   "signature": "落款日期", "http-last-modified": "服务器修改时间", None: "来源未知"}
 _CELLS_SHOWN = 8  # cell links listed before the rest fold into <details>
 
 
@@ -333,7 +335,8 @@ class _Page:
             f'<p class="msg">{_e(f.message)}</p>',
         ]
         if id(f) in self.cross:
-            out.append(self._side_by_side(f))
+            if f.keys:  # cells to compare (a finding on the whole report says it all in its message)
+                out.append(self._side_by_side(f))
         elif f.expected is not None or f.actual is not None:
             out.append(f'<p class="ev">应为 <b>{_e(_num(f.expected))}</b> · 实为 <b>{_e(_num(f.actual))}</b></p>')
         sentence = _sentence(f, pool)
@@ -446,8 +449,8 @@ class _Page:
                 ("年度", f"{report.year}" if report.year else None),
                 ("格式", f"{report.template}年格式（{TEMPLATES[report.template].circular}）" if report.template else "未识别"),
                 ("已读取数值", f"{read} / {len(report.values)}"),
-                # Report.published (the date printed on the report) where the reader found one.
-                ("发布日期", getattr(report, "published", None)),
+                ("发布日期", f"{report.published}（{_PUBLISHED_FROM[report.published_source]}）"
+                 if report.published else None),
                 ("表格混用", report.hybrid)]
         items = "".join(f"<div><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>" for k, v in rows if v)
         return f'<dl class="meta">{items}</dl>'

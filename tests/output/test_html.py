@@ -175,7 +175,9 @@ def test_cross_year_findings_side_by_side(tmp_path):
     (folder / "2022.txt").write_text(this_year.replace("2023", "2022"), encoding="utf-8")
     _, doc, _ = page(tmp_path, "check", folder)
     rows = doc.xpath('//table[@id="index-table"]/tbody/tr')
-    assert rows[1].get("data-rules") == "X-VALID X-CARRY" and rows[1].xpath(".//td[last()]/a/@href") == ["#r1"]
+    assert rows[1].get("data-rules").startswith("X-VALID X-CARRY") and rows[1].xpath(".//td[last()]/a/@href") == ["#r1"]
+    same = doc.xpath('//section[@id="r2"]//li[@data-rule="X-SAME"]')[0]  # on the whole report: no cells to compare
+    assert same.xpath('.//table') == [] and "完全相同" in same.text_content()
     carry = cell(doc, "r2", "t3.carried_over.total")
     assert carry.get("data-rules") == "X-CARRY" and "sev-warning" in classes(carry)
     assert cell(doc, "r1", "t3.carried_forward.total").get("data-rules") is None
@@ -231,3 +233,12 @@ def test_a_finding_on_several_cells_of_one_cause_gives_each_cell_its_value(tmp_p
     assert first.xpath("./a/@href") == ["#r1-t3.granted.total"] and "应为 272" in first.text_content()
     td = cell(doc, "r1", "t3.granted.total")
     assert "blank" in classes(td) and "T3-ROW" in td.get("data-rules").split() and "应为 272" in td.get("title")
+
+
+def test_header_shows_the_publication_date_and_where_it_came_from(tmp_path):
+    _, doc, _ = page(tmp_path, "check", CORPUS / "2019_shanghai_municipal_govt_general_office.html")
+    meta = {dt.text: dt.getnext().text for dt in doc.xpath('//dl[@class="meta"]//dt')}
+    assert meta["发布日期"] == "2020-01-31（网页所载发布日期）"
+    _, doc, _ = page(tmp_path, "check", ONE_ERROR, "--published", "2024-01-15")
+    meta = {dt.text: dt.getnext().text for dt in doc.xpath('//dl[@class="meta"]//dt')}
+    assert meta["发布日期"] == "2024-01-15（命令行指定）" and meta["已读取数值"] == "200 / 200"
