@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-CHECK = ("text", "json", "jsonl", "sarif", "github", "junit")
-EXTRACT = ("json", "jsonl", "csv", "xlsx")
+CHECK = ("text", "json", "jsonl", "sarif", "github", "junit", "html")
+EXTRACT = ("json", "jsonl", "csv", "xlsx", "html")
 
 
 def _inputs() -> list[Path]:
@@ -67,7 +67,7 @@ def main() -> None:
         out.mkdir(parents=True, exist_ok=True)
         for fmt in CHECK:
             _run(args.python, ["check", "--isolated", "-j", "2", "-f", fmt, str(rel)], out / f"check.{fmt}")
-        for fmt in ("json", "csv", "xlsx"):
+        for fmt in ("json", "csv", "xlsx", "html"):
             _run(args.python, ["extract", "-j", "2", "-f", fmt, "-o", str(out / f"extract.{fmt}"), str(rel)],
                  out / f"extract.{fmt}.log")
     finally:

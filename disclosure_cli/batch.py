@@ -123,11 +123,12 @@ def _checked(report: Report, job: Job) -> tuple[FileResult, Report | None]:
     findings = check(report, job.config)  # extract too: the xlsx sheets highlight failing cells
     small = compact(report, _keeps(job.config)) if job.mode == "check" and job.pairing else None
     # The prose has been checked: do not ship it (or what was derived from it) back across
-    # processes, nor keep it while a batch streams; only the lines findings quote stay, for
-    # the text format's --show-source.
+    # processes, nor keep it while a batch streams; only what findings quote stays: the lines
+    # (the text format's --show-source) and the sentences (html).
     cited = {loc for f in findings for loc in f.locations}
     report.prose = [c for c in report.prose if c.loc in cited]
-    report.derived = {}
+    kept = [s for s in report.derived.get("sentences", ()) if s.loc in cited]
+    report.derived = {"sentences": kept} if kept else {}
     for section in report.sections:
         section.text = ""
     result = FileResult(report.path, report, findings)

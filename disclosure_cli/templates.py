@@ -172,6 +172,13 @@ _T3_2021 = (
     *_T3_TAIL,
 )
 
+# Header words the official tables print besides the cell labels (for exports in the layout).
+T2_ITEM_HEADER = "信息内容"  # over the row labels of each table-2 block
+T3_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"  # table 3's corner
+T3_APPLICANTS = "申请人情况"  # over all columns
+T3_ORGANISATIONS = "法人或其他组织"  # over the columns between 自然人 and 总计
+T3_OUTCOMES = "三、本年度办理结果"  # beside the rows （一） … （七）
+
 T3_GROUP_LABELS = {
     "withheld": "（三）不予公开",
     "unable": "（四）无法提供",

@@ -34,6 +34,7 @@ FORMATS: dict[str, OutputFormat] = {
         OutputFormat("github", "github", ("check",)),
         OutputFormat("junit", "junit", ("check",)),
         OutputFormat("xlsx", "xlsx", ("extract",), binary=True),
+        OutputFormat("html", "html", ("check", "extract")),
     )
 }
 

@@ -15,8 +15,13 @@ import io
 
 from ..model import FileResult
 from ..templates import (
+    T2_ITEM_HEADER,
+    T3_APPLICANTS,
     T3_COLUMNS,
     T3_GROUP_LABELS,
+    T3_NOTE,
+    T3_ORGANISATIONS,
+    T3_OUTCOMES,
     T4_COLUMNS,
     T4_GROUPS,
     T4_LITIGATION,
@@ -27,10 +32,6 @@ from ..templates import (
 )
 from .base import Formatter as Base
 from .base import long_rows
-
-_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-
-
 
 
 class Formatter(Base):
@@ -103,7 +104,7 @@ class Formatter(Base):
         for block in TEMPLATES[report.template].t2:
             sheet.merge_range(r, 0, r, 3, block.caption.replace("(", "（").replace(")", "）"), self.fmt["head"])
             r += 1
-            sheet.write(r, 0, "信息内容", self.fmt["head"])
+            sheet.write(r, 0, T2_ITEM_HEADER, self.fmt["head"])
             for i, c in enumerate(block.columns):
                 if len(block.columns) == 1:
                     sheet.merge_range(r, 1, r, 3, c.label, self.fmt["head"])
@@ -126,10 +127,10 @@ class Formatter(Base):
         sheet.set_column(2, 2, 40)
         sheet.set_column(3, 9, 10)
         head = self.fmt["head"]
-        sheet.merge_range(0, 0, 2, 2, _NOTE, head)
-        sheet.merge_range(0, 3, 0, 9, "申请人情况", head)
+        sheet.merge_range(0, 0, 2, 2, T3_NOTE, head)
+        sheet.merge_range(0, 3, 0, 9, T3_APPLICANTS, head)
         sheet.merge_range(1, 3, 2, 3, T3_COLUMNS[0].label, head)
-        sheet.merge_range(1, 4, 1, 8, "法人或其他组织", head)
+        sheet.merge_range(1, 4, 1, 8, T3_ORGANISATIONS, head)
         sheet.merge_range(1, 9, 2, 9, T3_COLUMNS[-1].label, head)
         for i, c in enumerate(T3_COLUMNS[1:6]):
             sheet.write(2, 4 + i, c.label, head)
@@ -154,7 +155,7 @@ class Formatter(Base):
             for j, c in enumerate(T3_COLUMNS):
                 self._value(sheet, r, 3 + j, result, f"t3.{spec.key}.{c.key}", marks)
         for group, where in spans.items():
-            text = "三、本年度办理结果" if group == "三" else T3_GROUP_LABELS[group]
+            text = T3_OUTCOMES if group == "三" else T3_GROUP_LABELS[group]
             col = 0 if group == "三" else 1
             if len(where) > 1:
                 sheet.merge_range(where[0], col, where[-1], col, text, self.fmt["label"])
