@@ -216,11 +216,10 @@ class Header:
         return [path] if not self.children else [p for c in self.children for p in c.leaves(path)]
 
 
-T3_LEGAL_PERSONS = "法人或其他组织"  # the header over the five kinds of organisation
 # Table 3's applicant header as the template draws it: 自然人 | 法人或其他组织 (five) | 总计.
-T3_HEADER = Header("申请人情况", children=(
+T3_HEADER = Header(T3_APPLICANTS, children=(
     Header(T3_COLUMNS[0].label, T3_COLUMNS[0].key),
-    Header(T3_LEGAL_PERSONS, children=tuple(Header(c.label, c.key) for c in T3_COLUMNS[1:-1])),
+    Header(T3_ORGANISATIONS, children=tuple(Header(c.label, c.key) for c in T3_COLUMNS[1:-1])),
     Header(T3_COLUMNS[-1].label, T3_COLUMNS[-1].key),
 ))
 _T4_RESULTS = tuple(Header(c.label, c.key) for c in T4_COLUMNS)
@@ -229,8 +228,6 @@ T4_HEADER = Header("", children=(
     Header(T4_GROUPS[0].label, T4_GROUPS[0].key, _T4_RESULTS),
     Header(T4_LITIGATION, children=tuple(Header(g.label, g.key, _T4_RESULTS) for g in T4_GROUPS[1:])),
 ))
-T2_ITEM_HEADER = "信息内容"  # the label column's header in each table-2 block
-T3_OUTCOMES_HEADER = "三、本年度办理结果"
 
 # ---------------------------------------------------------------- anchors and variants
 
@@ -415,7 +412,7 @@ def all_labels() -> dict[str, tuple[str, str]]:
 def frame_labels() -> frozenset[str]:
     """Every label of the tables' frame (headers, column and group labels) of every template:
     text that is never a value."""
-    words = {T2_ITEM_HEADER, T3_OUTCOMES_HEADER, T3_HEADER.label, T3_LEGAL_PERSONS, *T4_HEADER_WORDS}
+    words = {T2_ITEM_HEADER, T3_OUTCOMES, T3_HEADER.label, T3_ORGANISATIONS, *T4_HEADER_WORDS}
     words.update(c.label for c in T3_COLUMNS)
     words.update(T3_GROUP_LABELS.values())
     words.update(c.label for t in TEMPLATES.values() for b in t.t2 for c in b.columns)
