@@ -5,6 +5,8 @@ pyproject.toml, or a disclosure.toml (found by walking up from the current direc
     select = ["T3-", "S-"]       # rule IDs or prefixes; default: every rule
     ignore = ["S-BLANK"]
     fail-on = "warning"          # error | warning | info | never
+    baseline = "known.json"      # as --baseline, relative to this file's folder
+    extend-exclude = ["drafts/"] # globs, as --extend-exclude (`exclude` replaces the default)
     [tool.disclosure.severity]
     N-S5 = "info"
     [tool.disclosure.options.X-REUSE]   # rule settings (see `disclosure rules ID`)
@@ -13,15 +15,24 @@ pyproject.toml, or a disclosure.toml (found by walking up from the current direc
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import tomllib
+try:
+    import tomllib
+except ImportError:  # Python 3.10
+    import tomli as tomllib
 
 from .model import FAIL_LEVELS, SEVERITIES, InputError
 from .rules import RULES, Rule
 
-_KEYS = {"select", "ignore", "severity", "fail-on", "fail_on", "baseline", "options"}
+# Rules that say a table or cell could not be read: they run whatever --select says (a report
+# whose table cannot be read is never "clean"); only an --ignore naming one by its ID drops it.
+ALWAYS = ("S-TABLE", "S-CELL")
+_KEYS = {"select", "ignore", "severity", "fail-on", "fail_on", "baseline", "exclude", "extend-exclude",
+         "extend_exclude", "options"}
+_LINE = re.compile(r"\bline (\d+)")
 
 
 @dataclass
@@ -32,10 +43,21 @@ class Config:
     fail_on: str = "error"
     source: str | None = None
     options: dict[str, dict] = field(default_factory=dict)  # rule ID → settings
+    baseline: str | None = None  # resolved against the config file's folder
+    exclude: list[str] | None = None  # None: the default (hidden files and folders)
+    extend_exclude: list[str] = field(default_factory=list)
+
+    @property
+    def root(self) -> Path:
+        """The project root: the folder of the config file, else the working directory.
+        Baseline fingerprints name files relative to it."""
+        return Path(self.source).resolve().parent if self.source else Path.cwd()
 
     def rules(self) -> list[Rule]:
-        """The selected rules, in registry order."""
-        return [r for r in RULES.values() if _selected(r.id, self.select, self.ignore)]
+        """The selected rules, in registry order, and the ALWAYS rules not ignored by ID."""
+        named = {p.upper() for p in self.ignore}
+        return [r for r in RULES.values()
+                if _selected(r.id, self.select, self.ignore) or (r.id in ALWAYS and r.id not in named)]
 
     def merged(self, other: Config) -> Config:
         """This config with `other`'s settings on top (the command line wins; ignores add up)."""
@@ -46,6 +68,9 @@ class Config:
             fail_on=other.fail_on,
             source=self.source,
             options={**self.options, **other.options},
+            baseline=other.baseline or self.baseline,
+            exclude=other.exclude if other.exclude is not None else self.exclude,
+            extend_exclude=self.extend_exclude + other.extend_exclude,
         )
 
 
@@ -103,17 +128,19 @@ def parse_severity_options(items: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-def _from_table(table: dict, where: str) -> Config:
+def _from_table(table: dict, where: str, folder: Path | None = None) -> Config:
+    if not isinstance(table, dict):
+        raise InputError(f"{where}: the disclosure settings must be a table of keys, not {type(table).__name__}")
     unknown = sorted(set(table) - _KEYS)
     if unknown:
-        raise InputError(f"{where}: unknown key {unknown[0]!r} (allowed: select, ignore, severity, fail-on, options)")
+        raise InputError(f"{where}: unknown key {unknown[0]!r} (allowed: select, ignore, severity, fail-on, baseline, exclude, extend-exclude, options)")
 
-    def strings(name: str) -> list[str]:
-        value = table.get(name, [])
+    def strings(name: str, what: str = "rule IDs or prefixes") -> list[str]:
+        value = table.get(name, table.get(name.replace("-", "_"), []))
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise InputError(f"{where}: {name} must be a list of rule IDs or prefixes")
+            raise InputError(f"{where}: {name} must be a list of {what}")
         return value
 
     severity = table.get("severity", {})
@@ -125,6 +152,11 @@ def _from_table(table: dict, where: str) -> Config:
     options = table.get("options", {})
     if not isinstance(options, dict) or not all(isinstance(v, dict) for v in options.values()):
         raise InputError(f"{where}: options must be a table of rule tables, e.g. [options.X-REUSE]")
+    baseline = table.get("baseline")
+    if baseline is not None and (not isinstance(baseline, str) or not baseline):
+        raise InputError(f"{where}: baseline must be a file name")
+    if baseline and folder is not None:
+        baseline = str(folder / baseline)
     config = Config(
         options={str(k).upper(): dict(v) for k, v in options.items()},
         select=strings("select"),
@@ -132,35 +164,56 @@ def _from_table(table: dict, where: str) -> Config:
         severity={str(k).upper(): str(v).lower() for k, v in severity.items()},
         fail_on=fail_on.lower(),
         source=where,
+        baseline=baseline,
+        exclude=strings("exclude", "globs") if "exclude" in table else None,
+        extend_exclude=strings("extend-exclude", "globs"),
     )
     return validate(config, where)
 
 
-def load_file(path: Path) -> Config:
-    """Read a disclosure.toml or the [tool.disclosure] table of a pyproject.toml."""
+def _toml(path: Path) -> dict:
+    """A TOML file's data; an unreadable or invalid file is an InputError naming it (and the line)."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError(f"{path}: config file not found") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise InputError(f"{path}: invalid TOML: {e}") from None
-    if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("disclosure", {})
-    return _from_table(data, str(path))
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a config file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: invalid TOML: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as e:
+        line = getattr(e, "lineno", None) or next(iter(_LINE.findall(str(e))), None)
+        raise InputError(f"{path}{f':{line}' if line else ''}: invalid TOML: {e}") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror or e})") from None
+
+
+def _settings(data: dict, path: Path) -> dict | None:
+    """The disclosure settings of a config file's data (None: a pyproject.toml without them)."""
+    if path.name != "pyproject.toml":
+        return data
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise InputError(f"{path}: [tool] must be a table")
+    return tool.get("disclosure")
+
+
+def load_file(path: Path) -> Config:
+    """Read a disclosure.toml or the [tool.disclosure] table of a pyproject.toml."""
+    table = _settings(_toml(path), path)
+    return _from_table({} if table is None else table, str(path), path.resolve().parent)
 
 
 def discover(start: Path) -> Config:
-    """The nearest disclosure.toml, or pyproject.toml with [tool.disclosure], above `start`."""
+    """The nearest disclosure.toml, or pyproject.toml with [tool.disclosure], above `start`.
+    A file that is there but cannot be parsed is an error, never silently skipped."""
     for folder in [start, *start.parents]:
         candidate = folder / "disclosure.toml"
         if candidate.is_file():
             return load_file(candidate)
         candidate = folder / "pyproject.toml"
-        if candidate.is_file():
-            try:
-                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError):
-                continue
-            if "disclosure" in data.get("tool", {}):
-                return load_file(candidate)
+        if candidate.is_file() and _settings(_toml(candidate), candidate) is not None:
+            return load_file(candidate)
     return Config()
