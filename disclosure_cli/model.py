@@ -35,6 +35,10 @@ class InputError(Exception):
     """A file that cannot be read as a report at all: a one-line message, exit code 2."""
 
 
+class NotAReport(InputError):
+    """A readable file without statutory tables: an error when named, skipped in a folder walk."""
+
+
 class Location(NamedTuple):
     """Where a cell or sentence came from: line/column in text, table/row/col in HTML or
     Word, page/line in a PDF. Lines, rows and columns count from 1. (A NamedTuple: readers
@@ -107,7 +111,8 @@ class Document:
     """What a reader hands to the locator: table rows and prose, both in reading order.
 
     `cell_per_line` is set by the text reader when cells were pasted one per line with row
-    boundaries lost; values then follow their label across lines.
+    boundaries lost; values then follow their label across lines. `notes` are what the reader
+    had to bound or drop (a span bomb clipped), each a message at its place: S-CELL reports them.
     """
 
     path: str
@@ -117,6 +122,7 @@ class Document:
     cell_per_line: bool = False
     # A saved page's <meta> publication dates: lower-cased name → content (HTML reader).
     meta: dict[str, str] = field(default_factory=dict)
+    notes: list[Cell] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -190,9 +196,10 @@ class Finding:
     cells: tuple[FindingCell, ...] = ()
     sum: SumCheck | None = field(default=None, compare=False, repr=False)
 
-    def fingerprint(self) -> str:
-        """Identity for baselines: stable across reruns and unrelated edits of the file."""
-        return "|".join([self.rule, self.path, ",".join(self.keys), self.message])
+    def fingerprint(self, path: str | None = None) -> str:
+        """Identity for baselines: stable across reruns and unrelated edits of the file.
+        `path` replaces the path as typed (baselines pass it relative to the project root)."""
+        return "|".join([self.rule, self.path if path is None else path, ",".join(self.keys), self.message])
 
     def to_dict(self) -> dict:
         d = {
@@ -274,6 +281,7 @@ class Report:
     # date under the report), "http-last-modified" (a fetched page's header).
     published: str | None = None
     published_source: str | None = None
+    notes: list[Cell] = field(default_factory=list)  # the reader's notes (Document.notes)
     derived: dict = field(default_factory=dict, repr=False)  # per-report caches (prose statements)
 
     def number(self, key: str) -> int | float | None:
@@ -299,6 +307,11 @@ class FileResult:
     # The file's output already serialised by a worker process (json/jsonl), so a batch does
     # not ship whole reports back to the main process.
     payload: str | None = None
+    # A readable file without statutory tables met in a folder walk: the reason it was skipped.
+    skipped: str | None = None
+    # Values that could not be read (null, status unreadable or missing; or no template): for
+    # `extract`'s exit code, known even when the report itself stayed in a worker.
+    incomplete: bool = False
 
     def counts(self) -> dict[str, int]:
         out = {s: 0 for s in SEVERITIES}

@@ -223,7 +223,7 @@ def _twice(report: Report, read: Read, table: str) -> None:
 def locate(doc: Document) -> Report:
     """Rebuild the statutory tables of a read document into a Report. The prose (title,
     year, sections) is read by a separate step, `prose.front_matter`."""
-    report = Report(path=doc.path, form=doc.form, prose=doc.prose)
+    report = Report(path=doc.path, form=doc.form, prose=doc.prose, notes=doc.notes)
     rows = doc.rows
     found = regions(rows)
     for t in ("t2", "t3", "t4"):

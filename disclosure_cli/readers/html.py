@@ -2,8 +2,10 @@
 
 The encoding comes from a BOM, else strict UTF-8, else the page's own declaration
 (`<meta charset>` / `http-equiv`, found by beautifulsoup4's EncodingDetector), else GB18030:
-a page whose declaration lies is still read. lxml builds the tree (with source lines, no
-network, depth bounded by libxml2). Scripts, styles and hidden (`display:none`) elements are
+a page whose declaration lies is still read (strict GB18030 giving Chinese beats a declared
+single-byte charset, which decodes anything into mojibake). lxml builds the tree (with source lines, no
+network; huge_tree, so a text node over 10 MB such as an inline image does not end the
+page). Scripts, styles and hidden (`display:none`) elements are
 dropped. Data tables are the innermost `<table>`s (outer ones are page layout); each cell is
 placed in the full grid, rowspan and colspan expanded, and emitted once, with its table, row,
 column and source line.
@@ -11,6 +13,8 @@ column and source line.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import re
 
 from ..model import Cell, Document, InputError, Location, Row
@@ -34,11 +38,33 @@ def _text(data: bytes, path: str) -> str:
 
     declared = EncodingDetector.find_declared_encoding(data[:65536], is_html=True, search_entire_document=False)
     if declared and declared.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        if _single_byte(declared):
+            # A single-byte charset decodes any bytes, so it cannot be wrong by failing: a
+            # GBK page declared iso-8859-1/windows-1252 would come out as mojibake. GB18030
+            # that decodes strictly into Chinese wins over such a declaration.
+            with contextlib.suppress(UnicodeDecodeError):
+                text = data.decode("gb18030")
+                if _mostly_cjk(text):
+                    return text
         try:
             return data.decode(declared)
         except (UnicodeDecodeError, LookupError):
             pass
     return decode(data, path)[0]
+
+
+def _single_byte(encoding: str) -> bool:
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return False
+    return name in ("ascii", "latin-1", "iso8859-1") or name.startswith(("iso8859-", "cp125", "cp437", "cp850", "koi8", "mac-"))
+
+
+def _mostly_cjk(text: str) -> bool:
+    """Most non-ASCII characters are CJK: what a Chinese page decoded correctly looks like."""
+    wide = [ch for ch in text if ord(ch) > 127]
+    return bool(wide) and sum(1 for ch in wide if "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef") >= 0.8 * len(wide)
 
 
 def _clean(text: str) -> str:
@@ -57,28 +83,45 @@ def _span(el, name: str) -> int:
         return 1
 
 
-def _table_rows(table, number: int) -> list[Row]:
-    """The grid of one data table: each physical cell once, at its expanded grid position."""
+# Grid positions the row spans of one table may reserve in the rows below. A statutory table
+# needs a few hundred; twenty `<td rowspan=1000 colspan=1000>` would want twenty million.
+MAX_SPANNED = 100_000
+
+
+def _table_rows(table, number: int) -> tuple[list[Row], Cell | None]:
+    """The grid of one data table: each physical cell once, at its expanded grid position.
+    A rowspan ends with the table (as in a browser); past MAX_SPANNED reserved positions a
+    cell's rowspan is clipped to 1, and the returned note says so."""
     rows: list[Row] = []
-    taken: dict[tuple[int, int], bool] = {}
+    taken: set[tuple[int, int]] = set()  # positions reserved by rowspans from rows above
     trs = [tr for tr in table.iter("tr")]
+    budget = MAX_SPANNED
+    clipped = None
     for r, tr in enumerate(trs):
         cells: list[Cell] = []
         col = 0
         for td in tr:
             if td.tag not in ("td", "th"):
                 continue
-            while taken.get((r, col)):
+            while (r, col) in taken:
                 col += 1
-            rs, cs = _span(td, "rowspan"), _span(td, "colspan")
-            for dr in range(rs):
+            rs, cs = min(_span(td, "rowspan"), len(trs) - r), _span(td, "colspan")
+            if (rs - 1) * cs > budget:
+                clipped = clipped or Location(line=td.sourceline, table=number, row=r + 1, col=col + 1)
+                rs = 1
+            budget -= (rs - 1) * cs
+            for dr in range(1, rs):
                 for dc in range(cs):
-                    taken[(r + dr, col + dc)] = True
+                    taken.add((r + dr, col + dc))
             cells.append(Cell(_cell_text(td), Location(line=td.sourceline, table=number, row=r + 1, col=col + 1)))
             col += cs
         if cells:
             rows.append(Row(cells, table=number))
-    return rows
+    note = None
+    if clipped is not None:
+        note = Cell(f"网页表格{number}的合并单元格（rowspan/colspan）超出表格所能容纳的范围，已截断，"
+                    f"其后单元格的位置可能不准 / table {number}: cell spans too large, clipped", clipped)
+    return rows, note
 
 
 def read_html(data: bytes, path: str) -> Document:
@@ -88,7 +131,8 @@ def read_html(data: bytes, path: str) -> Document:
     text = _text(data, path)
     try:
         root = lxml.html.document_fromstring(
-            text.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True)
+            text.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True,
+                                                             huge_tree=True),  # a text node over 10 MB (an inline image)
         )
     except (etree.ParserError, ValueError) as e:
         raise InputError(f"{path}: cannot parse HTML ({e})") from None
@@ -125,13 +169,13 @@ def _meta_dates(root) -> dict[str, str]:
 
 class _Walk:
     """Document order: a data table is emitted whole; text between blocks (inline elements,
-    text directly inside a <div>, tails) gathers into lines of prose, ended by each block.
-    lxml bounds the depth (256), so the recursion is safe."""
+    text directly inside a <div>, tails) gathers into lines of prose, ended by each block."""
 
     def __init__(self, root) -> None:
         self.layout = {anc for t in root.iter("table") for anc in t.iterancestors("table")}
         self.rows: list[Row] = []
         self.prose: list[Cell] = []
+        self.notes: list[Cell] = []
         self.tables = 0
         self.buffer: list[str] = []
         self.line: int | None = None
@@ -139,7 +183,7 @@ class _Walk:
         self.flush()
 
     def document(self, path: str) -> Document:
-        return Document(path=path, form="html", rows=self.rows, prose=self.prose)
+        return Document(path=path, form="html", rows=self.rows, prose=self.prose, notes=self.notes)
 
     def text(self, text: str | None, line: int | None) -> None:
         if text and text.strip():
@@ -158,21 +202,32 @@ class _Walk:
         self.buffer = []
         self.line = None
 
-    def visit(self, el) -> None:
-        if not isinstance(el.tag, str):
-            return
-        if el.tag == "table" and el not in self.layout:
-            self.flush()
-            self.tables += 1
-            self.rows.extend(_table_rows(el, self.tables))
-            return
-        block = el.tag in _BLOCKS or el.tag in ("table", "tr", "ul", "ol")
-        if block:
-            self.flush()
-        self.text(el.text, el.sourceline)
-        for child in el:
-            self.visit(child)
-            self.text(child.tail, el.sourceline)
-        if block:
-            self.flush()
-
+    def visit(self, root) -> None:
+        """Depth-first with an explicit stack: with huge_tree, libxml2 allows pages nested
+        deeper than Python's recursion limit. Each element's tail follows its end, as text of
+        its parent."""
+        stack: list[tuple[object, int | None, bool, bool]] = [(root, None, False, False)]  # el, parent line, leaving, block
+        while stack:
+            el, parent_line, leaving, block = stack.pop()
+            if leaving:
+                if block:
+                    self.flush()
+            elif not isinstance(el.tag, str):
+                pass
+            elif el.tag == "table" and el not in self.layout:
+                self.flush()
+                self.tables += 1
+                rows, note = _table_rows(el, self.tables)
+                self.rows.extend(rows)
+                if note is not None:
+                    self.notes.append(note)
+            else:
+                block = el.tag in _BLOCKS or el.tag in ("table", "tr", "ul", "ol")
+                if block:
+                    self.flush()
+                self.text(el.text, el.sourceline)
+                stack.append((el, parent_line, True, block))
+                stack.extend((child, el.sourceline, False, False) for child in reversed(el))
+                continue
+            if el is not root:
+                self.text(el.tail, parent_line)

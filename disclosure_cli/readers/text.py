@@ -24,21 +24,26 @@ _TRAILING_NUMBERS = re.compile(r"(?:(?<=\s)|^)[+-]?\d[\d,]*(?:\.\d+)?(?:万元|�
 _MAX_LABEL_WITH_NUMBERS = 80
 # NBSP is a space, except between two digits, where it groups thousands (`1 234`).
 _NBSP = re.compile(r"(?<!\d)\u00a0|\u00a0(?!\d)")
+# No statutory row has more than a dozen numbers (two rows run together, two dozen): a longer
+# run is not a table row but a stream of digits, kept as one piece of text.
+_MAX_NUMBERS_IN_ROW = 64
 
 
 def split_plain(line: str, lineno: int, page: int | None = None) -> list[Cell]:
     """Split a line without delimiters into a label cell and its trailing number cells."""
     tokens = list(_TRAILING_NUMBERS.finditer(line))
-    # keep only the run of number tokens that ends the line
+    # keep only the run of number tokens that ends the line (collected backwards, then
+    # reversed: linear even for a 1 MB line of numbers)
     run: list[re.Match[str]] = []
     end = len(line.rstrip())
     for m in reversed(tokens):
-        if line[m.end() : end].strip():
+        if line[m.end() : end].strip() or len(run) > _MAX_NUMBERS_IN_ROW:
             break
-        run.insert(0, m)
+        run.append(m)
         end = m.start()
+    run.reverse()
     head = line[:end].strip()
-    if run and len(head) > _MAX_LABEL_WITH_NUMBERS:
+    if run and (len(head) > _MAX_LABEL_WITH_NUMBERS or len(run) > _MAX_NUMBERS_IN_ROW):
         run = []
         head = line.strip()
     cells = []

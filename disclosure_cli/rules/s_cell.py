@@ -55,3 +55,5 @@ def check(report: Report) -> Iterator[Finding]:
         yield finding(f"{TABLE_NAMES[table]}有{len(locs)}个数字不在任何可识别的行标签之下（可能错行），未予采用",
             table=table, locations=tuple(locs),
         )
+    for note in report.notes:
+        yield finding(ID, report, note.text, locations=(note.loc,))
