@@ -8,58 +8,158 @@ the few cells the X-rules compare) is kept for the pairing at the end.
 
 from __future__ import annotations
 
+import fnmatch
 import glob
 import os
 import re
+import signal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .api import check, parse_all
 from .config import Config
-from .model import READABLE, FileResult, Finding, InputError, Report, Value, fails
+from .model import READABLE, FileResult, Finding, InputError, NotAReport, Report, Value, fails
 from .rules import PAIR_KEYS, run
 
 REPORT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".pdf", ".docx", ".csv", ".tsv")
 
 
-def expand(args: list[str]) -> list[str]:
+DEFAULT_EXCLUDE = (".*",)  # hidden files and folders (.git, .venv, editor backups)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One file to process; `explicit` when named on the command line (not found by a walk
+    or a glob), so that a file without statutory tables is an error rather than skipped."""
+
+    path: str
+    explicit: bool = True
+
+
+def _excluded(path: str, root: str, patterns: tuple[str, ...]) -> bool:
+    """ruff-style exclusion: a glob matches the name, or the path from the walked folder."""
+    name = os.path.basename(path)
+    rel = os.path.relpath(path, root).replace(os.sep, "/") if root else path
+    for p in patterns:
+        p = p.rstrip("/")
+        if fnmatch.fnmatchcase(name, p) or fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(path, p):
+            return True
+    return False
+
+
+def collect(args: list[str], exclude: tuple[str, ...] = DEFAULT_EXCLUDE) -> list[Source]:
     """Files as given; folders walked recursively for report files; globs expanded.
-    Order is kept (sorted within a folder or glob) and duplicates dropped."""
-    out: list[str] = []
+    Order is kept (sorted within a folder or glob) and duplicates dropped. `exclude` globs
+    apply to what walks and globs find, never to a file named explicitly."""
+    out: list[Source] = []
     seen: set[str] = set()
 
-    def add(p: str) -> None:
+    def add(p: str, explicit: bool) -> None:
         if p not in seen:
             seen.add(p)
-            out.append(p)
+            out.append(Source(p, explicit))
 
     for arg in args:
         if arg != "-" and not os.path.exists(arg) and any(ch in arg for ch in "*?["):
-            matches = sorted(glob.glob(arg, recursive=True))
+            matches = _glob(arg)
             if not matches:
-                add(arg)  # reported as "no such file"
+                add(arg, True)  # reported as "no such file"
             for m in matches:
+                if _excluded(m, "", exclude):
+                    continue
                 if os.path.isdir(m):
-                    for f in _walk(m):
-                        add(f)
-                else:
-                    add(m)
+                    for f in _walk(m, exclude):
+                        add(f, False)
+                elif m.lower().endswith(REPORT_SUFFIXES):
+                    add(m, False)
         elif os.path.isdir(arg):
-            for f in _walk(arg):
-                add(f)
+            for f in _walk(arg, exclude):
+                add(f, False)
         else:
-            add(arg)
+            add(arg, True)
     return out
 
 
-def _walk(folder: str) -> list[str]:
+def expand(args: list[str], exclude: tuple[str, ...] = DEFAULT_EXCLUDE) -> list[str]:
+    """The paths of `collect`."""
+    return [s.path for s in collect(args, exclude)]
+
+
+def _dirs(top: str) -> Iterator[tuple[str, list[str], list[str]]]:
+    """os.walk following symlinks, but entering each directory once: a symlink loop (or two
+    links to one folder) cannot make a walk endless."""
+    visited: set[tuple[int, int]] = set()
+    for root, dirs, names in os.walk(top, followlinks=True):
+        try:
+            st = os.stat(root)
+        except OSError:
+            dirs[:] = []
+            continue
+        if (st.st_dev, st.st_ino) in visited:
+            dirs[:] = []
+            continue
+        visited.add((st.st_dev, st.st_ino))
+        yield root, dirs, names
+
+
+def _walk(folder: str, exclude: tuple[str, ...] = DEFAULT_EXCLUDE) -> list[str]:
     files = []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+    for root, dirs, names in _dirs(folder):
+        dirs[:] = sorted(d for d in dirs if not _excluded(os.path.join(root, d), folder, exclude))
         for name in sorted(names):
-            if not name.startswith(".") and name.lower().endswith(REPORT_SUFFIXES):
-                files.append(os.path.join(root, name))
+            path = os.path.join(root, name)
+            if name.lower().endswith(REPORT_SUFFIXES) and not _excluded(path, folder, exclude):
+                files.append(path)
     return files
+
+
+def _glob(pattern: str) -> list[str]:
+    """glob.glob, except that `**` walks each directory once (glob's own recursion follows
+    symlink loops forever). Like glob, `*` and `**` do not match hidden names."""
+    if "**" not in pattern:
+        return sorted(glob.glob(pattern))
+    parts = pattern.replace(os.sep, "/").split("/")
+    fixed = next(i for i, part in enumerate(parts) if glob.has_magic(part))
+    base = "/".join(parts[:fixed]) or ("/" if pattern.startswith("/") else "")
+    regex = re.compile(_translate("/".join(parts[fixed:])))
+    found = []
+    for root, dirs, names in _dirs(base or "."):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        rel_root = os.path.relpath(root, base or ".").replace(os.sep, "/")
+        for name in (*dirs, *(n for n in names if not n.startswith("."))):
+            rel = name if rel_root == "." else f"{rel_root}/{name}"
+            if regex.fullmatch(rel):
+                found.append(os.path.join(base, rel) if base else rel)
+    return sorted(found)
+
+
+def _translate(pattern: str) -> str:
+    """A glob (with `**` spanning folders) as a regular expression over `/`-separated paths."""
+    parts = pattern.split("/")
+    out = []
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        if part == "**":
+            out.append(".*" if last else "(?:[^/]+/)*")
+            continue
+        j = 0
+        while j < len(part):
+            ch = part[j]
+            close = part.find("]", j + 2) if ch == "[" else -1
+            if ch == "*":
+                out.append("[^/]*")
+            elif ch == "?":
+                out.append("[^/]")
+            elif close > 0:
+                inner = part[j + 1 : close]
+                out.append("[" + ("^" + inner[1:] if inner.startswith("!") else inner).replace("\\", "\\\\") + "]")
+                j = close
+            else:
+                out.append(re.escape(ch))
+            j += 1
+        if not last:
+            out.append("/")
+    return "".join(out)
 
 
 @dataclass
@@ -100,20 +200,35 @@ def _keeps(config: Config) -> tuple[Callable[[Report], object], ...]:
     return tuple(dict.fromkeys(fn for r in config.rules() if r.pair for fn in r.keeps))
 
 
-def process(path: str, job: Job) -> tuple[FileResult, Report | None]:
-    """The file's first report, parsed and checked (see process_file)."""
-    return process_file(path, job)[0]
-
-
-def process_file(path: str, job: Job) -> list[tuple[FileResult, Report | None]]:
-    """Parse and check one file: a result per report it holds (`path`, `path#2`, …); never
-    raises (an unreadable file is a result too)."""
+def display(path: str) -> str:
+    """A path as it can be printed: bytes of a non-UTF-8 file name as `\\xff` escapes."""
     try:
-        reports = parse_all(path, input_type=job.input_type)
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def process(path: str, job: Job, explicit: bool = True) -> tuple[FileResult, Report | None]:
+    """The file's first report, parsed and checked (see process_file)."""
+    return process_file(path, job, explicit)[0]
+
+
+def process_file(path: str, job: Job, explicit: bool = True) -> list[tuple[FileResult, Report | None]]:
+    """Parse and check one file: a result per report it holds (`path`, `path#2`, …); never
+    raises (an unreadable file is a result too). A file without statutory tables found by a
+    walk or glob is skipped, not unreadable."""
+    shown = display(path)
+    try:
+        reports = parse_all(path, name=shown, input_type=job.input_type)
+    except NotAReport as e:
+        if explicit:
+            return [(FileResult(shown, error=str(e)), None)]
+        return [(FileResult(shown, skipped=str(e)), None)]
     except InputError as e:
-        return [(FileResult(path, error=str(e)), None)]
+        return [(FileResult(shown, error=str(e)), None)]
     except Exception as e:  # a bug must not stop a batch of thousands
-        return [(FileResult(path, error=f"{path}: internal error: {type(e).__name__}: {e}"), None)]
+        return [(FileResult(shown, error=f"{shown}: internal error: {type(e).__name__}: {e}"), None)]
     return [_checked(report, job) for report in reports]
 
 
@@ -132,6 +247,9 @@ def _checked(report: Report, job: Job) -> tuple[FileResult, Report | None]:
     for section in report.sections:
         section.text = ""
     result = FileResult(report.path, report, findings)
+    result.incomplete = report.template is None or any(
+        v.status in ("unreadable", "missing") for v in report.values.values()
+    )
     if job.output:
         from .output import formatter_class
 
@@ -142,27 +260,36 @@ def _checked(report: Report, job: Job) -> tuple[FileResult, Report | None]:
     return result, small
 
 
-def _process_star(args: tuple[str, Job]) -> list[tuple[FileResult, Report | None]]:
-    return process_file(*args)
+def _process_star(args: tuple[Source, Job]) -> list[tuple[FileResult, Report | None]]:
+    source, job = args
+    return process_file(source.path, job, source.explicit)
 
 
-def results(paths: list[str], job: Job, jobs: int = 1) -> Iterator[tuple[FileResult, Report | None]]:
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the main process, which stops them: no worker tracebacks."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def results(sources: list[Source], job: Job, jobs: int = 1) -> Iterator[tuple[FileResult, Report | None]]:
     """Process files in input order, in `jobs` processes when worth it."""
-    if jobs <= 1 or len(paths) < 2:
-        for p in paths:
-            yield from process_file(p, job)
+    if jobs <= 1 or len(sources) < 2:
+        for src in sources:
+            yield from process_file(src.path, job, src.explicit)
         return
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    chunk = max(1, min(64, len(paths) // (jobs * 8) or 1))
-    with ctx.Pool(jobs) as pool:
-        try:
-            for reports in pool.imap(_process_star, ((p, job) for p in paths), chunksize=chunk):
-                yield from reports
-        except BaseException:
-            pool.terminate()
-            raise
+    chunk = max(1, min(64, len(sources) // (jobs * 8) or 1))
+    pool = ctx.Pool(jobs, initializer=_ignore_sigint)
+    try:
+        for reports in pool.imap(_process_star, ((src, job) for src in sources), chunksize=chunk):
+            yield from reports
+    except BaseException:
+        pool.terminate()
+        pool.join()
+        raise
+    pool.close()
+    pool.join()
 
 
 def _agency_key(name: str | None) -> str:
@@ -193,15 +320,30 @@ class PairResult:
 
 
 def pair_reports(compacts: list[Report]) -> list[tuple[Report, Report]]:
-    """(this year, last year) for every report whose predecessor is in the batch."""
+    """(this year, last year) for every report whose predecessor is in the batch: the first
+    report in batch order of the year before whose body matches (`same_body`). Indexed by
+    year and name (and each name's suffixes), so a batch of any size pairs in linear time."""
+    by_name: dict[tuple[int, str], list[int]] = {}  # (year, name) → batch positions
+    by_suffix: dict[tuple[int, str], list[int]] = {}  # (year, a suffix of ≥ 5 characters) → positions
+    for i, r in enumerate(compacts):
+        key = _agency_key(r.agency)
+        if r.year is None or not key:
+            continue
+        by_name.setdefault((r.year, key), []).append(i)
+        for start in range(1, len(key) - 4):
+            by_suffix.setdefault((r.year, key[start:]), []).append(i)
     pairs = []
     for cur in compacts:
-        if cur.year is None:
+        key = _agency_key(cur.agency)
+        if cur.year is None or not key:
             continue
-        for prev in compacts:
-            if prev is not cur and prev.year == cur.year - 1 and same_body(cur.agency, prev.agency):
-                pairs.append((cur, prev))
-                break
+        year = cur.year - 1
+        # the same name; a longer name ending with this one; a shorter one this name ends with
+        found = by_name.get((year, key), []) + (by_suffix.get((year, key), []) if len(key) >= 5 else [])
+        for start in range(1, len(key) - 4):
+            found += by_name.get((year, key[start:]), [])
+        if found:
+            pairs.append((cur, compacts[min(found)]))
     return pairs
 
 
@@ -227,6 +369,7 @@ class Summary:
     with_findings: int = 0
     unreadable: int = 0
     pairs: int = 0
+    skipped: int = 0  # not in to_dict: skipped files are listed on stderr, not in the payload
     severities: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
     rules: dict[str, int] = field(default_factory=dict)
 
@@ -258,23 +401,57 @@ class Summary:
         }
 
 
+def load_previous(path: str, job: Job) -> Report:
+    """`--previous FILE`, read before any report of the batch so that a bad file is an error
+    before a byte of output is written."""
+    result, small = process(path, Job(job.config, job.input_type))
+    if small is None:
+        raise InputError(result.error or result.skipped or f"{path}: unreadable")
+    return small
+
+
+def previous_mismatch(cur: Report, prev: Report) -> str | None:
+    """Why `--previous` does not look like the year before `cur` (another body, another year)."""
+    problems = []
+    if cur.year is not None and prev.year is not None and prev.year != cur.year - 1:
+        problems.append(f"its year {prev.year} is not {cur.year - 1}, the year before {cur.year}")
+    if cur.agency and prev.agency and not same_body(cur.agency, prev.agency):
+        problems.append(f"it is by {prev.agency}, not {cur.agency}")
+    if not problems:
+        return None
+    return f"warning: --previous {prev.path} is not last year's report of {cur.path}: {'; '.join(problems)}"
+
+
 def run_batch(
-    paths: list[str],
+    sources: list[Source],
     job: Job,
     on_file: Callable[[FileResult], None],
     on_pair: Callable[[PairResult], None],
     jobs: int = 1,
-    previous: str | None = None,
+    previous: Report | None = None,
     pairing: bool = True,
     progress: Callable[[], None] | None = None,
     keep: Callable[[list[Finding]], list[Finding]] | None = None,
+    record: Callable[[list[Finding]], None] | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> tuple[Summary, bool]:
     """Run a whole batch; returns the summary and whether a finding reached the fail level.
-    `keep` filters each file's findings before anything counts them (a baseline)."""
+    `record` sees every finding (a baseline being written); `keep` then filters each file's
+    findings before anything counts them (a baseline being applied). A skipped file (no
+    statutory tables, found by a walk) goes to `warn`, not to `on_file`."""
     summary = Summary()
     compacts: list[Report] = []
     failing = False
-    for result, small in results(paths, job, jobs):
+    for result, small in results(sources, job, jobs):
+        if progress:
+            progress()
+        if result.skipped:
+            summary.skipped += 1
+            if warn:
+                warn(f"skipped {result.skipped}")
+            continue
+        if record is not None:
+            record(result.findings)
         if keep is not None:
             result.findings = keep(result.findings)
         summary.add_file(result)
@@ -282,20 +459,21 @@ def run_batch(
         on_file(result)
         if small is not None:
             compacts.append(small)
-        if progress:
-            progress()
     if job.mode != "check" or not any(r.pair for r in job.config.rules()):
         return summary, failing
     if previous is not None:
-        prev_result, prev_small = process(previous, Job(job.config, job.input_type))
-        if prev_small is None:
-            raise InputError(prev_result.error or f"{previous}: unreadable")
-        pairs = [(c, prev_small) for c in compacts]
+        pairs = [(c, previous) for c in compacts]
+        for cur in compacts:
+            problem = previous_mismatch(cur, previous)
+            if problem and warn:
+                warn(problem)
     elif pairing:
         pairs = pair_reports(compacts)
     else:
         pairs = []
     for pr in pair_findings(pairs, job.config):
+        if record is not None:
+            record(pr.findings)
         if keep is not None:
             pr.findings = keep(pr.findings)
         summary.pairs += 1
@@ -303,4 +481,3 @@ def run_batch(
         failing |= at_or_above(pr.findings, job.config.fail_on)
         on_pair(pr)
     return summary, failing
-

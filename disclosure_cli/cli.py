@@ -26,24 +26,39 @@ def _error(message: str) -> None:
     click.echo(f"disclosure: {message}", err=True)
 
 
+def _check_target(path: str, what: str = "output") -> Path:
+    """An output file's folder must exist and the file must not be a folder: checked before
+    any report is read."""
+    target = Path(path)
+    if target.is_dir():
+        raise InputError(f"{path}: is a directory ({what} must be a file)")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"{path}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(f"{path}: cannot write in folder {folder} (permission denied)")
+    return target
+
+
 @contextlib.contextmanager
 def _target(path: str | None, binary: bool):
     """stdout, or FILE written atomically: a temporary file renamed into place on success,
     removed on any failure or Ctrl-C, so no half-written output is ever left behind."""
     if path is None or path == "-":
+        if sys.stdout is None:
+            raise InputError("stdout is closed: nowhere to write the output (use -o FILE)")
         if binary and sys.stdout.isatty():
             raise InputError("refusing to write a binary xlsx file to a terminal: use -o FILE")
         stream = sys.stdout.buffer if binary else sys.stdout
         yield stream
         stream.flush()
         return
-    target = Path(path)
-    if target.is_dir():
-        raise InputError(f"{path}: is a directory")
+    target = _check_target(path)
     folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"{path}: folder {folder} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as e:
+        raise InputError(f"{path}: cannot write ({e.strerror or e})") from None
     try:
         with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as f:
             yield f
@@ -62,10 +77,12 @@ def _ids(items: tuple[str, ...]) -> list[str]:
     return [p.strip() for item in items for p in item.split(",") if p.strip()]
 
 
-def _config(select, ignore, severity, fail_on, config_file, isolated):
+def _config(select, ignore, severity, fail_on, config_file, isolated, exclude=(), extend_exclude=()):
     """The configuration file's settings (unless --isolated) with the command line on top."""
     from .config import Config, discover, load_file, parse_severity_options, validate
 
+    if config_file and isolated:
+        raise click.UsageError("--config and --isolated contradict each other: give one of them")
     base = Config()
     if config_file:
         base = load_file(Path(config_file))
@@ -73,15 +90,47 @@ def _config(select, ignore, severity, fail_on, config_file, isolated):
         base = discover(Path.cwd())
     cli = validate(
         Config(select=_ids(select), ignore=_ids(ignore), severity=parse_severity_options(severity),
-               fail_on=fail_on or base.fail_on),
+               fail_on=fail_on or base.fail_on, exclude=list(exclude) or None, extend_exclude=list(extend_exclude)),
         "command line",
     )
     return base.merged(cli)
 
 
-def _progress(fmt: str, total: int):
-    """A progress bar on stderr for a large batch in human mode on a terminal, else nothing."""
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
+def _refuse_overwriting(outputs: dict[str, str | None], inputs: list[str]) -> None:
+    """-o or --write-baseline naming an input (a report, --previous, --baseline) would destroy it."""
+    named = {option: out for option, out in outputs.items() if out and out != "-" and os.path.exists(out)}
+    for option, out in named.items():
+        st = os.stat(out)
+        for src in inputs:
+            with contextlib.suppress(OSError, ValueError):
+                if src != "-" and os.path.samestat(st, os.stat(src)):
+                    raise InputError(f"{option} {out}: is one of the inputs; refusing to overwrite it")
+    given = [o for o in outputs.values() if o and o != "-"]
+    if len(given) == 2 and (given[0] == given[1] or _same_file(*given)):
+        raise InputError(f"-o and --write-baseline both name {given[0]}")
+
+
+def _same_terminal() -> bool:
+    """stdout and stderr are the same terminal: a progress bar would interleave with the output."""
+    try:
+        return sys.stdout.isatty() and os.fstat(sys.stdout.fileno()).st_rdev == os.fstat(sys.stderr.fileno()).st_rdev
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def _progress(fmt: str, total: int, to_stdout: bool):
+    """A progress bar on stderr for a large batch in human mode on a terminal, else nothing
+    (nor when the output itself goes to that terminal)."""
     if fmt != "text" or total < 20 or not sys.stderr.isatty() or os.environ.get("CI"):
+        return contextlib.nullcontext(), None
+    if to_stdout and _same_terminal():
         return contextlib.nullcontext(), None
     from rich.console import Console
     from rich.progress import Progress
@@ -96,56 +145,73 @@ def _run(paths, fmt, output, mode, config, input_type, jobs, previous=None, pair
     from . import batch
     from .output import formatter_class, resolve
 
-    files = batch.expand(list(paths))
-    if not files:
+    default = batch.DEFAULT_EXCLUDE
+    exclude = tuple(config.exclude if config.exclude is not None else default) + tuple(config.extend_exclude)
+    sources = batch.collect(list(paths), exclude)
+    if not sources:
         raise InputError(f"{', '.join(paths)}: no report files found (folders are searched for .txt .md .html .pdf .docx …)")
     fmt = resolve(fmt)
     cls = formatter_class(fmt)
+    # Every input and output named on the command line is checked before any report is read,
+    # so a mistake is one line on stderr, never half a document on stdout.
+    baseline = baseline or config.baseline
+    _refuse_overwriting({"-o": output, "--write-baseline": write_baseline},
+                        [s.path for s in sources] + [p for p in (previous, baseline) if p])
+    if output and output != "-":
+        _check_target(output)
+    if write_baseline:
+        _check_target(write_baseline, "--write-baseline")
     keep = None
     if baseline:
         from .baseline import load
 
-        keep = load(Path(baseline)).filter
+        keep = load(Path(baseline), config.root).filter
     # Workers may serialise each file themselves, unless a baseline filters findings here.
     job = batch.Job(config, None if input_type == "auto" else input_type, mode,
                     output=None if keep else fmt, pairing=pairing or previous is not None, published=published)
+    last_year = batch.load_previous(previous, job) if previous else None
     recorded: list = []
-    unreadable = False
-    bar, progress = _progress(fmt, len(files))
+    unreadable = incomplete = False
+    bar, progress = _progress(fmt, len(sources), output in (None, "-"))
     with _target(output, FORMATS[fmt].binary) as stream:
         formatter = cls(stream, mode=mode, bom=bom, fail_on=config.fail_on, rules=tuple(r.id for r in config.rules()),
                         **(view or {}))
         formatter.begin()
 
         def on_file(result):
-            nonlocal unreadable
+            nonlocal unreadable, incomplete
             if result.error:
                 unreadable = True
                 _error(result.error)
-            if write_baseline:
-                recorded.extend(result.findings)
+            incomplete |= result.incomplete
             formatter.file(result)
-
-        def on_pair(result):
-            if write_baseline:
-                recorded.extend(result.findings)
-            formatter.pair(result)
 
         with bar:
             summary, failing = batch.run_batch(
-                files, job, on_file, on_pair, jobs=max(1, jobs or os.cpu_count() or 1), previous=previous,
-                pairing=pairing, progress=progress, keep=keep,
+                sources, job, on_file, formatter.pair, jobs=max(1, jobs or os.cpu_count() or 1), previous=last_year,
+                pairing=pairing, progress=progress, keep=keep, record=recorded.extend if write_baseline else None,
+                warn=_error,
             )
         formatter.end(summary)
     if write_baseline:
         from .baseline import write
 
         with _target(write_baseline, False) as f:
-            write(recorded, f)
+            write(recorded, f, config.root)
         return 2 if unreadable else 0
     if unreadable:
         return 2
-    return 1 if failing and mode == "check" else 0
+    if mode == "extract":
+        return 1 if incomplete else 0
+    return 1 if failing else 0
+
+
+def _quiet_stdout() -> None:
+    """After stdout failed (closed pipe, full disk), stop the interpreter's final flush from
+    printing a second error."""
+    with contextlib.suppress(Exception):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _guard(fn):
@@ -162,10 +228,17 @@ def _guard(fn):
             code = 130
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
-        except BrokenPipeError:
-            with contextlib.suppress(Exception):
-                sys.stdout = open(os.devnull, "w")
+        except BrokenPipeError:  # `disclosure … | head`: a quiet exit, as on SIGPIPE
+            _quiet_stdout()
             code = 0
+        except OSError as e:
+            where = getattr(e, "filename", None) or "output"
+            _error(f"cannot write {where}: {e.strerror or e}")
+            _quiet_stdout()
+            code = 2
+        except UnicodeEncodeError as e:
+            _error(f"cannot write the output in this terminal's encoding ({e.encoding}); set PYTHONIOENCODING=utf-8")
+            code = 2
         except Exception as e:  # noqa: BLE001 - the contract is: no traceback, exit 2
             if os.environ.get("DISCLOSURE_DEBUG"):
                 raise
@@ -190,6 +263,19 @@ def _date_option(ctx, param, value: str | None) -> str | None:
         raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
 
 
+def _utf8_streams() -> None:
+    """JSON, CSV and SARIF are UTF-8 by definition and the reports are Chinese: write UTF-8
+    whatever the locale says (LC_ALL=C, PYTHONIOENCODING=ascii), and never fail on a message
+    (a non-UTF-8 file name is shown with escapes)."""
+    for name, errors in (("stdout", "strict"), ("stderr", "backslashreplace")):
+        stream = getattr(sys, name)
+        if stream is None or not hasattr(stream, "reconfigure"):
+            continue
+        with contextlib.suppress(Exception):
+            if (stream.encoding or "").lower().replace("-", "") != "utf8" or name == "stderr":
+                stream.reconfigure(encoding="utf-8", errors=errors)
+
+
 _common_input = [
     click.argument("paths", nargs=-1, required=True),
     click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
@@ -197,6 +283,9 @@ _common_input = [
                  help="Force the input form instead of detecting it from the content."),
     click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
                  help="Files processed in parallel (default: all cores)."),
+    click.option("--exclude", multiple=True, metavar="GLOB",
+                 help="Skip these files and folders in folder walks and globs, replacing the default (hidden ones)."),
+    click.option("--extend-exclude", multiple=True, metavar="GLOB", help="Skip these too, keeping the default."),
 ]
 
 
@@ -217,6 +306,7 @@ def main() -> None:
     Reads pasted text, Markdown, saved web pages (HTML), PDF and Word (.docx); rebuilds
     tables 2, 3 and 4 into canonical keys; checks them against the rule catalogue.
     """
+    _utf8_streams()
 
 
 @main.command()
@@ -243,8 +333,9 @@ def main() -> None:
 @click.option("--published", metavar="YYYY-MM-DD", callback=_date_option,
               help="The date the report was published (rule P-DEADLINE); wins over dates found in the file.")
 @_guard
-def check(paths, output, input_type, jobs, fmt, fail_on, exit_zero, show_source, statistics, quiet, select, ignore,
-          severity, config_file, isolated, previous, no_pairing, baseline, write_baseline, published):
+def check(paths, output, input_type, jobs, exclude, extend_exclude, fmt, fail_on, exit_zero, show_source, statistics,
+          quiet, select, ignore, severity, config_file, isolated, previous, no_pairing, baseline, write_baseline,
+          published):
     """Check reports: table arithmetic, structure, prose against tables, year against year.
 
     PATHS are files, folders (searched recursively) or globs; `-` reads stdin.
@@ -253,7 +344,7 @@ def check(paths, output, input_type, jobs, fmt, fail_on, exit_zero, show_source,
         if fail_on not in (None, "never"):
             raise click.UsageError(f"--exit-zero contradicts --fail-on {fail_on}")
         fail_on = "never"
-    config = _config(select, ignore, severity, fail_on, config_file, isolated)
+    config = _config(select, ignore, severity, fail_on, config_file, isolated, exclude, extend_exclude)
     return _run(paths, fmt, output, "check", config, input_type, jobs, previous=previous, pairing=not no_pairing,
                 baseline=baseline, write_baseline=write_baseline, published=published,
                 view={"show_source": show_source, "statistics": statistics, "quiet": quiet})
@@ -265,11 +356,14 @@ def check(paths, output, input_type, jobs, fmt, fail_on, exit_zero, show_source,
               show_default=True, help="xlsx needs -o FILE (or a pipe).")
 @click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 byte-order mark (for Excel).")
 @_guard
-def extract(paths, output, input_type, jobs, fmt, bom):
-    """Extract the statutory tables as canonical keys (JSON, JSON Lines, CSV or Excel)."""
+def extract(paths, output, input_type, jobs, exclude, extend_exclude, fmt, bom):
+    """Extract the statutory tables as canonical keys (JSON, JSON Lines, CSV or Excel).
+
+    Exit code 1 when a value could not be read (null, with a finding saying why)."""
     from .config import Config
 
-    return _run(paths, fmt, output, "extract", Config(), input_type, jobs, bom=bom)
+    config = Config(exclude=list(exclude) or None, extend_exclude=list(extend_exclude))
+    return _run(paths, fmt, output, "extract", config, input_type, jobs, bom=bom)
 
 
 @main.command()
