@@ -1,5 +1,6 @@
 """`--format github`: GitHub Actions workflow commands, one annotation per finding, shown on
-the pull request beside the file (`::error file=…,line=…,title=…::message`)."""
+the pull request beside the file (`::error file=…,line=…,title=…::message`). stdout holds
+workflow commands only; the totals go to stderr."""
 
 from __future__ import annotations
 
@@ -42,8 +43,16 @@ class Formatter(Base):
         self._findings(result.findings)
 
     def end(self, summary) -> None:
+        """The totals go to stderr: stdout holds workflow commands only."""
+        import click
+
         s = summary.severities
-        self.stream.write(
-            f"disclosure: {summary.files} files, {summary.unreadable} unreadable; "
-            f"{s['error']} errors, {s['warning']} warnings, {s['info']} info\n"
+        click.echo(
+            f"disclosure: {_plural(summary.files, 'file')}, {summary.unreadable} unreadable; "
+            f"{_plural(s['error'], 'error')}, {_plural(s['warning'], 'warning')}, {s['info']} info",
+            err=True,
         )
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")

@@ -239,7 +239,7 @@ class Formatter(Base):
                     else:
                         sheet.write_string(r, 1 + j, x)
                 if mark:
-                    sheet.write_string(r, 11, mark[1][:30000])
+                    sheet.write_string(r, header.index("findings"), mark[1][:30000])
                 r += 1
 
     def end(self, summary) -> None:
