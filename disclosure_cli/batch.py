@@ -37,12 +37,13 @@ class Source:
 
 
 def _excluded(path: str, root: str, patterns: tuple[str, ...]) -> bool:
-    """ruff-style exclusion: a glob matches the name, or the path from the walked folder."""
+    """ruff-style exclusion: a glob matches the file's or folder's name or, when it holds a
+    `/`, its path from the walked folder."""
     name = os.path.basename(path)
-    rel = os.path.relpath(path, root).replace(os.sep, "/") if root else path
+    rel = (os.path.relpath(path, root) if root else os.path.normpath(path)).replace(os.sep, "/")
     for p in patterns:
         p = p.rstrip("/")
-        if fnmatch.fnmatchcase(name, p) or fnmatch.fnmatchcase(rel, p) or fnmatch.fnmatchcase(path, p):
+        if fnmatch.fnmatchcase(name, p) or ("/" in p and fnmatch.fnmatchcase(rel, p)):
             return True
     return False
 

@@ -103,12 +103,13 @@ def _same_file(a: str, b: str) -> bool:
         return False
 
 
-def _refuse_overwriting(outputs: dict[str, str | None], inputs: list[str]) -> None:
-    """-o or --write-baseline naming an input (a report, --previous, --baseline) would destroy it."""
+def _refuse_overwriting(outputs: dict[str, str | None], inputs: list[str], baseline: str | None) -> None:
+    """-o or --write-baseline naming an input (a report, --previous, --baseline) would destroy
+    it; only --write-baseline may name the --baseline it refreshes."""
     named = {option: out for option, out in outputs.items() if out and out != "-" and os.path.exists(out)}
     for option, out in named.items():
         st = os.stat(out)
-        for src in inputs:
+        for src in inputs + ([baseline] if baseline and option == "-o" else []):
             with contextlib.suppress(OSError, ValueError):
                 if src != "-" and os.path.samestat(st, os.stat(src)):
                     raise InputError(f"{option} {out}: is one of the inputs; refusing to overwrite it")
@@ -154,9 +155,10 @@ def _run(paths, fmt, output, mode, config, input_type, jobs, previous=None, pair
     cls = formatter_class(fmt)
     # Every input and output named on the command line is checked before any report is read,
     # so a mistake is one line on stderr, never half a document on stdout.
-    baseline = baseline or config.baseline
+    if not baseline and config.baseline and (os.path.exists(config.baseline) or not write_baseline):
+        baseline = config.baseline  # (not when --write-baseline is about to create it)
     _refuse_overwriting({"-o": output, "--write-baseline": write_baseline},
-                        [s.path for s in sources] + [p for p in (previous, baseline) if p])
+                        [s.path for s in sources] + ([previous] if previous else []), baseline)
     if output and output != "-":
         _check_target(output)
     if write_baseline:

@@ -212,6 +212,8 @@ class Formatter(Base):
         )
         if s.pairs:
             line += f", {_plural(s.pairs, 'year pair')}"
+        if s.skipped:
+            line += f", {s.skipped} skipped"
         clean = not s.with_findings and not s.unreadable and not any(s.severities.values())
         self._out([("✓ " if clean else "", "green"), (line + " · " + _counts(s.severities), "bold")])
 

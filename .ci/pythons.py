@@ -1,0 +1,52 @@
+"""Print the lowest and the highest Python this machine has that pyproject.toml supports
+(`requires-python`), one interpreter path a line: pyenv's versions, python3.X on PATH and
+the python running this script. On a machine with one Python, that one."""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def minimum() -> tuple[int, int]:
+    found = re.search(r'requires-python\s*=\s*">=\s*(\d+)\.(\d+)', (ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    return (int(found[1]), int(found[2])) if found else (3, 0)
+
+
+def candidates() -> list[str]:
+    root = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
+    paths = sorted(glob.glob(os.path.join(root, "versions", "*", "bin", "python3")))
+    paths += [p for m in range(6, 30) if (p := shutil.which(f"python3.{m}"))]
+    return [sys.executable, *paths]
+
+
+def version(python: str) -> tuple[int, int] | None:
+    try:
+        out = subprocess.run([python, "-c", "import sys, venv; print(*sys.version_info[:2])"], capture_output=True,
+                             text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    parts = out.stdout.split()
+    return (int(parts[0]), int(parts[1])) if out.returncode == 0 and len(parts) == 2 else None
+
+
+def main() -> None:
+    by_version: dict[tuple[int, int], str] = {}
+    for python in candidates():
+        v = version(python)
+        if v is not None and v >= minimum():
+            by_version.setdefault(v, python)
+    chosen = sorted(by_version)
+    for v in dict.fromkeys([chosen[0], chosen[-1]]) if chosen else []:
+        print(by_version[v])
+
+
+if __name__ == "__main__":
+    main()

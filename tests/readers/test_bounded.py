@@ -1,0 +1,112 @@
+"""Issue 8 §3 and §5: bounded time and memory on hostile input, and a lying charset survived.
+Each hostile file also carries a real report, whose values must come through unchanged."""
+
+from __future__ import annotations
+
+import tracemalloc
+
+import pytest
+
+from disclosure_cli import InputError, parse
+from disclosure_cli.readers.html import MAX_SPANNED, _table_rows
+
+from ..conftest import CLEAN
+from ..layouts import rows_of, to_html
+
+TEXT = CLEAN.read_text(encoding="utf-8")
+VALUES = {k: v.value for k, v in parse(CLEAN).values.items()}
+
+
+def _values(report) -> dict:
+    return {k: v.value for k, v in report.values.items()}
+
+
+def test_a_one_megabyte_line_of_numbers_is_read_in_bounded_memory():
+    """The run of trailing numbers used to be built with list.insert(0, …): minutes for this."""
+    text = TEXT.replace("\n", "\n" + "1 " * 500_000 + "\n", 1)
+    tracemalloc.start()
+    try:
+        report = parse(text, name="long.txt")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert _values(report) == VALUES
+    assert peak < 100 * 2**20
+
+
+@pytest.mark.parametrize("line", [
+    "行政处罚 " + "1 " * 500_000,          # after a label
+    "行政处罚 | " + "1 | " * 25_000,      # a row-per-line row of 25,000 cells
+    "\t".join(["1"] * 50_000),           # a tab-separated one
+    "x" * 1_000_000,                      # one 1 MB word
+])
+def test_long_lines_leave_the_report_intact(line):
+    assert _values(parse(TEXT.replace("\n", "\n" + line + "\n", 1), name="long.txt")) == VALUES
+
+
+def _bomb(rows: int) -> str:
+    spans = '<td rowspan="1000" colspan="1000">1</td>' * 20
+    return f"<table><tr>{spans}</tr>" + "<tr><td>x</td></tr>" * rows + "</table>"
+
+
+def test_span_bomb_is_clipped_and_reported():
+    page = to_html(rows_of(TEXT)).decode("utf-8").replace("<body>", "<body>" + _bomb(999), 1).encode("utf-8")
+    tracemalloc.start()
+    try:
+        report = parse(page, name="bomb.html")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 200 * 2**20
+    assert _values(report) == VALUES
+    from disclosure_cli import check
+
+    notes = [f for f in check(report) if "rowspan/colspan" in f.message]
+    assert len(notes) == 1 and notes[0].rule == "S-CELL" and notes[0].severity == "error"
+    assert notes[0].locations[0].table == 1
+
+
+def test_span_clipping_bounds_the_grid_and_leaves_real_tables_alone():
+    import lxml.html
+
+    table = lxml.html.fromstring(_bomb(5000))
+    rows, note = _table_rows(table, 1)
+    assert note is not None and rows[0].cells[1].loc.col == 1001
+    reserved = sum(min(1000, 5001 - 0) - 1 for _ in range(1)) * 1000  # what the first cell alone would take
+    assert reserved > MAX_SPANNED
+    # a rowspan longer than the table ends with it, as in a browser: no note
+    ok = lxml.html.fromstring('<table><tr><td rowspan="9">a</td><td>1</td></tr><tr><td>2</td></tr></table>')
+    rows, note = _table_rows(ok, 1)
+    assert note is None and [c.loc.col for c in rows[1].cells] == [2]
+
+
+@pytest.mark.parametrize("filler", [
+    "<p>" + "A" * 11_000_000 + "</p>",                                   # one text node over 10 MB
+    '<p><img src="data:image/png;base64,' + "A" * 11_000_000 + '"></p>',  # an inline image
+])
+def test_huge_node_before_the_tables(filler):
+    page = to_html(rows_of(TEXT)).decode("utf-8").replace("<body>", "<body>" + filler, 1).encode("utf-8")
+    assert _values(parse(page, name="big.html")) == VALUES
+
+
+def test_deep_nesting_does_not_overflow_the_stack():
+    """huge_tree lets libxml2 nest deeper than Python's recursion limit: the walk is iterative."""
+    page = to_html(rows_of(TEXT)).decode("utf-8").replace("<body>", "<body>" + "<div>" * 1200, 1).encode("utf-8")
+    assert _values(parse(page, name="deep.html")) == VALUES
+    page = page.replace(b"<body>", b"<body>" + b"<div>" * 5000, 1)
+    with pytest.raises(InputError, match="no statutory tables"):  # past libxml2's own limit: one line
+        parse(page, name="deeper.html")
+
+
+@pytest.mark.parametrize("declared", ["iso-8859-1", "windows-1252", "latin1"])
+@pytest.mark.parametrize("charset", ["gbk", "gb18030"])
+def test_gbk_page_declared_single_byte(charset, declared):
+    report = parse(to_html(rows_of(TEXT), charset, declared), name="r.html")
+    assert _values(report) == VALUES and report.agency == parse(CLEAN).agency
+
+
+def test_a_true_single_byte_declaration_is_kept():
+    from disclosure_cli.readers.html import _text
+
+    page = '<meta charset="windows-1252"><p>Café – déjà vu</p>'.encode("cp1252")
+    assert "Café – déjà vu" in _text(page, "x.html")
