@@ -15,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 from typing import IO
 
+from .files import read_text
 from .model import Finding, InputError
 
 VERSION = 1
@@ -53,17 +54,10 @@ class Baseline:
 
 
 def load(path: Path, root: Path) -> Baseline:
+    text = read_text(path, "baseline file")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: baseline file not found") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a baseline file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror or e})") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
         raise InputError(f"{path}: not a baseline file (invalid JSON: {e})") from None
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
         raise InputError(f"{path}: not a disclosure baseline (expected version {VERSION} with a findings list)")

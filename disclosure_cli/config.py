@@ -24,6 +24,7 @@ try:
 except ImportError:  # Python 3.10
     import tomli as tomllib
 
+from .files import read_text
 from .model import FAIL_LEVELS, SEVERITIES, InputError
 from .rules import RULES, Rule
 
@@ -173,21 +174,12 @@ def _from_table(table: dict, where: str, folder: Path | None = None) -> Config:
 
 def _toml(path: Path) -> dict:
     """A TOML file's data; an unreadable or invalid file is an InputError naming it (and the line)."""
+    text = read_text(path, "config file")
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: config file not found") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a config file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: invalid TOML: not UTF-8 text") from None
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         line = getattr(e, "lineno", None) or next(iter(_LINE.findall(str(e))), None)
         raise InputError(f"{path}{f':{line}' if line else ''}: invalid TOML: {e}") from None
-    except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror or e})") from None
 
 
 def _settings(data: dict, path: Path) -> dict | None:

@@ -21,15 +21,18 @@ def _values(report) -> dict:
     return {k: v.value for k, v in report.values.items()}
 
 
-def test_a_one_megabyte_line_of_numbers_is_read_in_bounded_memory():
-    """The run of trailing numbers used to be built with list.insert(0, …): minutes for this."""
-    text = TEXT.replace("\n", "\n" + "1 " * 500_000 + "\n", 1)
+def _peak(fn, *args, **kwargs):
+    """fn's result and the peak memory it allocated."""
     tracemalloc.start()
     try:
-        report = parse(text, name="long.txt")
-        peak = tracemalloc.get_traced_memory()[1]
+        return fn(*args, **kwargs), tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
+
+
+def test_a_one_megabyte_line_of_numbers_is_read_in_bounded_memory():
+    """The run of trailing numbers used to be built with list.insert(0, …): minutes for this."""
+    report, peak = _peak(parse, TEXT.replace("\n", "\n" + "1 " * 500_000 + "\n", 1), name="long.txt")
     assert _values(report) == VALUES
     assert peak < 100 * 2**20
 
@@ -51,12 +54,7 @@ def _bomb(rows: int) -> str:
 
 def test_span_bomb_is_clipped_and_reported():
     page = to_html(rows_of(TEXT)).decode("utf-8").replace("<body>", "<body>" + _bomb(999), 1).encode("utf-8")
-    tracemalloc.start()
-    try:
-        report = parse(page, name="bomb.html")
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    report, peak = _peak(parse, page, name="bomb.html")
     assert peak < 200 * 2**20
     assert _values(report) == VALUES
     from disclosure_cli import check
