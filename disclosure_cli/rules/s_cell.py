@@ -56,4 +56,4 @@ def check(report: Report) -> Iterator[Finding]:
             table=table, locations=tuple(locs),
         )
     for note in report.notes:
-        yield finding(ID, report, note.text, locations=(note.loc,))
+        yield finding(note.text, locations=(note.loc,))
