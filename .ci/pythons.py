@@ -37,9 +37,17 @@ def version(python: str) -> tuple[int, int] | None:
     return (int(parts[0]), int(parts[1])) if out.returncode == 0 and len(parts) == 2 else None
 
 
+def named(python: str) -> tuple[int, int] | None:
+    """The version a path spells (pyenv's versions/3.10.13, python3.13), if any."""
+    found = re.search(r"(?:versions/|python)(\d+)\.(\d+)", python)
+    return (int(found[1]), int(found[2])) if found else None
+
+
 def main() -> None:
     by_version: dict[tuple[int, int], str] = {}
     for python in candidates():
+        if (named(python) or minimum()) < minimum():
+            continue  # too old by its name: not worth starting
         v = version(python)
         if v is not None and v >= minimum():
             by_version.setdefault(v, python)
