@@ -22,6 +22,10 @@ from .conftest import CLEAN, ONE_ERROR, REFERENCE, ROOT
 
 
 def invoke(*args, **kwargs):
+    """The CLI in this process; one job unless asked (forking the test process is slow and,
+    on Python 3.13, warned about once threads exist)."""
+    if args[0] in ("check", "extract") and "-j" not in args:
+        args = (*args, "-j", "1")
     try:
         runner = CliRunner(mix_stderr=False)  # click < 8.2
     except TypeError:
