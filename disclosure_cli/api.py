@@ -19,7 +19,7 @@ from pathlib import Path
 from .config import Config
 from .locate import locate
 from .locate.reports import split_reports
-from .model import Finding, InputError, Report
+from .model import Finding, InputError, NotAReport, Report
 from .prose import front_matter, published
 from .readers import MAX_BYTES, read
 from .rules import run
@@ -76,7 +76,7 @@ def parse_all(source: str | os.PathLike | bytes, *, name: str | None = None, inp
         reports.append(report)
     first = reports[0]
     if first.template is None and not first.pre2019 and not any(t.found for t in first.tables.values()):
-        raise InputError(f"{shown}: no statutory tables found (not a 政府信息公开工作年度报告?)")
+        raise NotAReport(f"{shown}: no statutory tables found (not a 政府信息公开工作年度报告?)")
     return reports
 
 

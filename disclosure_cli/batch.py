@@ -1,5 +1,5 @@
-"""Batches: expand arguments into report files, process them in parallel with results in input
-order, and pair reports of one body in consecutive years for the cross-year rules.
+"""Batches: expand arguments into report files (web addresses are fetched: web.py), process
+them in parallel with results in input order, and pair reports of one body in consecutive years for the cross-year rules.
 
 Each file's result is handed on as soon as it (and every file before it) is done, so a batch
 of 100,000 files is never held in memory: only a compact record per report (body, year and
@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from .api import check, parse_all
 from .config import Config
+from .fetch import Options, is_address
 from .model import READABLE, FileResult, Finding, InputError, Report, Value, fails
 from .rules import PAIR_KEYS, run
 
@@ -34,7 +35,9 @@ def expand(args: list[str]) -> list[str]:
             out.append(p)
 
     for arg in args:
-        if arg != "-" and not os.path.exists(arg) and any(ch in arg for ch in "*?["):
+        if is_address(arg):
+            add(arg)
+        elif arg != "-" and not os.path.exists(arg) and any(ch in arg for ch in "*?["):
             matches = sorted(glob.glob(arg, recursive=True))
             if not matches:
                 add(arg)  # reported as "no such file"
@@ -73,6 +76,7 @@ class Job:
     output: str | None = None
     pairing: bool = True
     published: str | None = None  # --published: the publication date, over any found in the file
+    fetch: Options | None = None  # how addresses are fetched (web.py)
 
 
 def compact(report: Report, keeps: tuple[Callable[[Report], object], ...] = ()) -> Report:
@@ -114,10 +118,11 @@ def process_file(path: str, job: Job) -> list[tuple[FileResult, Report | None]]:
         return [(FileResult(path, error=str(e)), None)]
     except Exception as e:  # a bug must not stop a batch of thousands
         return [(FileResult(path, error=f"{path}: internal error: {type(e).__name__}: {e}"), None)]
-    return [_checked(report, job) for report in reports]
+    return [finish(report, job) for report in reports]
 
 
-def _checked(report: Report, job: Job) -> tuple[FileResult, Report | None]:
+def finish(report: Report, job: Job) -> tuple[FileResult, Report | None]:
+    """Check a parsed report and trim it for the trip back from the worker."""
     if job.published:
         report.published, report.published_source = job.published, "option"
     findings = check(report, job.config)  # extract too: the xlsx sheets highlight failing cells
@@ -148,6 +153,11 @@ def _process_star(args: tuple[str, Job]) -> list[tuple[FileResult, Report | None
 
 def results(paths: list[str], job: Job, jobs: int = 1) -> Iterator[tuple[FileResult, Report | None]]:
     """Process files in input order, in `jobs` processes when worth it."""
+    if any(is_address(p) for p in paths):
+        from .web import results as fetched
+
+        yield from fetched(paths, job, jobs)
+        return
     if jobs <= 1 or len(paths) < 2:
         for p in paths:
             yield from process_file(p, job)
@@ -287,7 +297,13 @@ def run_batch(
     if job.mode != "check" or not any(r.pair for r in job.config.rules()):
         return summary, failing
     if previous is not None:
-        prev_result, prev_small = process(previous, Job(job.config, job.input_type))
+        prev_job = Job(job.config, job.input_type, fetch=job.fetch)
+        if is_address(previous):
+            from .web import process_one
+
+            prev_result, prev_small = process_one(previous, prev_job)
+        else:
+            prev_result, prev_small = process(previous, prev_job)
         if prev_small is None:
             raise InputError(prev_result.error or f"{previous}: unreadable")
         pairs = [(c, prev_small) for c in compacts]

@@ -91,11 +91,37 @@ def _progress(fmt: str, total: int):
     return bar, lambda: bar.advance(task)
 
 
+def _from_file(path: str) -> list[str]:
+    """`--from-file`: one address or path a line; blank lines and `#` comments skipped."""
+    from .readers.decode import decode
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        raise InputError(f"--from-file {path}: {'no such file' if isinstance(e, FileNotFoundError) else e.strerror or e}") from None
+    text = decode(data, path)[0] if data.strip() else ""
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
+
+
+def _fetch_options(timeout: str | None, insecure: bool, cache: str | None):
+    from .fetch import CONNECT_TIMEOUT, READ_TIMEOUT, Options, parse_timeout
+
+    connect, read = parse_timeout(timeout) if timeout else (CONNECT_TIMEOUT, READ_TIMEOUT)
+    if cache and Path(cache).exists() and not Path(cache).is_dir():
+        raise InputError(f"--cache {cache}: not a folder")
+    return Options(connect, read, insecure, cache)
+
+
 def _run(paths, fmt, output, mode, config, input_type, jobs, previous=None, pairing=True, baseline=None,
-         write_baseline=None, bom=False, view=None, published=None) -> int:
+         write_baseline=None, bom=False, view=None, published=None, web=None) -> int:
     from . import batch
     from .output import formatter_class, resolve
 
+    web = web or {}
+    if web.get("from_file"):
+        paths = (*paths, *_from_file(web["from_file"]))
+    if not paths:
+        raise InputError("no input: give files, folders, web addresses or --from-file FILE")
     files = batch.expand(list(paths))
     if not files:
         raise InputError(f"{', '.join(paths)}: no report files found (folders are searched for .txt .md .html .pdf .docx …)")
@@ -108,7 +134,8 @@ def _run(paths, fmt, output, mode, config, input_type, jobs, previous=None, pair
         keep = load(Path(baseline)).filter
     # Workers may serialise each file themselves, unless a baseline filters findings here.
     job = batch.Job(config, None if input_type == "auto" else input_type, mode,
-                    output=None if keep else fmt, pairing=pairing or previous is not None, published=published)
+                    output=None if keep else fmt, pairing=pairing or previous is not None, published=published,
+                    fetch=_fetch_options(web.get("timeout"), web.get("insecure", False), web.get("cache")))
     recorded: list = []
     unreadable = False
     bar, progress = _progress(fmt, len(files))
@@ -191,12 +218,16 @@ def _date_option(ctx, param, value: str | None) -> str | None:
 
 
 _common_input = [
-    click.argument("paths", nargs=-1, required=True),
+    click.argument("paths", nargs=-1),
     click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
     click.option("--input-type", type=click.Choice(INPUT_TYPES), default="auto", show_default=True,
                  help="Force the input form instead of detecting it from the content."),
     click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
-                 help="Files processed in parallel (default: all cores)."),
+                 help="Files processed (and addresses fetched) in parallel (default: all cores)."),
+    click.option("--from-file", metavar="FILE", help="Also read the addresses or paths in FILE (one a line, # comments)."),
+    click.option("--timeout", metavar="SECONDS", help="Fetching: read timeout, or CONNECT,READ (default 10,30)."),
+    click.option("--insecure", is_flag=True, help="Fetching: do not verify certificates (a W-TLS warning says so)."),
+    click.option("--cache", metavar="DIR", help="Fetching: keep fetched bytes in DIR and reuse them on reruns."),
 ]
 
 
@@ -243,11 +274,12 @@ def main() -> None:
 @click.option("--published", metavar="YYYY-MM-DD", callback=_date_option,
               help="The date the report was published (rule P-DEADLINE); wins over dates found in the file.")
 @_guard
-def check(paths, output, input_type, jobs, fmt, fail_on, exit_zero, show_source, statistics, quiet, select, ignore,
-          severity, config_file, isolated, previous, no_pairing, baseline, write_baseline, published):
+def check(paths, output, input_type, jobs, from_file, timeout, insecure, cache, fmt, fail_on, exit_zero, show_source,
+          statistics, quiet, select, ignore, severity, config_file, isolated, previous, no_pairing, baseline,
+          write_baseline, published):
     """Check reports: table arithmetic, structure, prose against tables, year against year.
 
-    PATHS are files, folders (searched recursively) or globs; `-` reads stdin.
+    PATHS are files, folders (searched recursively), globs or http(s):// addresses; `-` reads stdin.
     """
     if exit_zero:
         if fail_on not in (None, "never"):
@@ -256,7 +288,8 @@ def check(paths, output, input_type, jobs, fmt, fail_on, exit_zero, show_source,
     config = _config(select, ignore, severity, fail_on, config_file, isolated)
     return _run(paths, fmt, output, "check", config, input_type, jobs, previous=previous, pairing=not no_pairing,
                 baseline=baseline, write_baseline=write_baseline, published=published,
-                view={"show_source": show_source, "statistics": statistics, "quiet": quiet})
+                view={"show_source": show_source, "statistics": statistics, "quiet": quiet},
+                web={"from_file": from_file, "timeout": timeout, "insecure": insecure, "cache": cache})
 
 
 @main.command()
@@ -265,11 +298,12 @@ def check(paths, output, input_type, jobs, fmt, fail_on, exit_zero, show_source,
               show_default=True, help="xlsx needs -o FILE (or a pipe).")
 @click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 byte-order mark (for Excel).")
 @_guard
-def extract(paths, output, input_type, jobs, fmt, bom):
+def extract(paths, output, input_type, jobs, from_file, timeout, insecure, cache, fmt, bom):
     """Extract the statutory tables as canonical keys (JSON, JSON Lines, CSV or Excel)."""
     from .config import Config
 
-    return _run(paths, fmt, output, "extract", Config(), input_type, jobs, bom=bom)
+    return _run(paths, fmt, output, "extract", Config(), input_type, jobs, bom=bom,
+                web={"from_file": from_file, "timeout": timeout, "insecure": insecure, "cache": cache})
 
 
 @main.command()

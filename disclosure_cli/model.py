@@ -35,6 +35,10 @@ class InputError(Exception):
     """A file that cannot be read as a report at all: a one-line message, exit code 2."""
 
 
+class NotAReport(InputError):
+    """Readable, but without the statutory tables (a web page may link the report instead)."""
+
+
 class Location(NamedTuple):
     """Where a cell or sentence came from: line/column in text, table/row/col in HTML or
     Word, page/line in a PDF. Lines, rows and columns count from 1. (A NamedTuple: readers
@@ -274,6 +278,9 @@ class Report:
     # date under the report), "http-last-modified" (a fetched page's header).
     published: str | None = None
     published_source: str | None = None
+    # A fetched page's report read from its attachment: the attachment's address (`path` is the page's).
+    source: str | None = None
+    insecure: bool = False  # fetched with certificate checks off (--insecure)
     derived: dict = field(default_factory=dict, repr=False)  # per-report caches (prose statements)
 
     def number(self, key: str) -> int | float | None:

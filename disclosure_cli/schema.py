@@ -104,6 +104,7 @@ def build() -> dict:
             "hybrid": {"type": ["string", "null"]},
             "published": {"type": ["string", "null"], "pattern": "^\\d{4}-\\d{2}-\\d{2}$"},
             "published_source": {"enum": [*PUBLISHED_SOURCES, None]},
+            "source": {"type": "string", "description": "the attachment the values were read from (path is the page)"},
             "tables": {"type": "object", "propertyNames": {"enum": list(TABLES)}, "additionalProperties": table},
             "values": {"type": "object", "propertyNames": {"$ref": "#/$defs/key"}, "additionalProperties": number_or_null},
             "cells": {"type": "object", "propertyNames": {"$ref": "#/$defs/key"}, "additionalProperties": {"$ref": "#/$defs/cell"}},
