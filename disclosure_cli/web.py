@@ -29,6 +29,7 @@ Outcome = tuple[FileResult, "Report | None"]
 
 # A link "looks like the annual report" by its text, title or file name, and is a document.
 _REPORT_WORDS = re.compile(r"年度报告|年报")
+_PREFERENCE = {"pdf": 0, "docx": 1}  # then .doc/.wps, which cannot be read
 _DOCUMENT = re.compile(r"\.(pdf|docx|doc|wps)(?![a-z0-9])", re.I)
 _ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.I | re.S)
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
@@ -67,7 +68,7 @@ def same_site(a: str, b: str) -> bool:
 
 def attachment_links(text: str, base: str) -> list[str]:
     """Same-site links to documents (.pdf .docx .doc .wps) whose text, title or file name
-    names the annual report; those that also say 政府信息公开 first, then PDF before Word."""
+    names the annual report; those that also say 政府信息公开 first, then PDF, .docx, .doc/.wps."""
     found: list[tuple[int, int, str]] = []
     for n, anchor in enumerate(_ANCHOR.finditer(text)):
         attrs, inner = anchor.groups()
@@ -85,7 +86,7 @@ def attachment_links(text: str, base: str) -> list[str]:
         kind = _DOCUMENT.search(name) or _DOCUMENT.search(words)
         if not kind or not _REPORT_WORDS.search(words):
             continue
-        rank = (0 if "政府信息公开" in words else 1) * 2 + (0 if kind.group(1).lower() == "pdf" else 1)
+        rank = (0 if "政府信息公开" in words else 3) + _PREFERENCE.get(kind.group(1).lower(), 2)
         if url not in (u for _, _, u in found):
             found.append((rank, n, url))
     return [url for _, _, url in sorted(found)]
@@ -165,8 +166,8 @@ def parse_fetched(f: Fetched, job: batch.Job, page: Page | None = None) -> tuple
     the page's attachment must be fetched. Never raises."""
     shown = page.url if page else f.url
     insecure = bool(job.fetch and job.fetch.insecure)
-    try:
-        read = read_fetched(f, job.input_type, insecure, page)
+    try:  # --input-type names the form of what was asked for, not of its attachment
+        read = read_fetched(f, None if page else job.input_type, insecure, page)
     except InputError as e:
         return FileResult(shown, error=f"{page.url}: attachment {e}" if page else str(e)), None, None
     except Exception as e:  # a bug must not stop a batch of thousands
