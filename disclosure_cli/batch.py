@@ -13,14 +13,24 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .api import check, parse_all
 from .config import Config
-from .fetch import Options, is_address
 from .model import READABLE, FileResult, Finding, InputError, Report, Value, fails
 from .rules import PAIR_KEYS, run
 
+if TYPE_CHECKING:
+    from .fetch import Options
+
 REPORT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".pdf", ".docx", ".csv", ".tsv")
+_ADDRESS = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def is_address(arg: str) -> bool:
+    """Whether an argument names something to fetch: any scheme, so that ftp:// and file://
+    are refused with a reason (fetch.check_scheme) rather than looked for as files."""
+    return bool(_ADDRESS.match(arg))
 
 
 def expand(args: list[str]) -> list[str]:

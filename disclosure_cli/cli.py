@@ -104,6 +104,9 @@ def _from_file(path: str) -> list[str]:
 
 
 def _fetch_options(timeout: str | None, insecure: bool, cache: str | None):
+    """The fetch settings, or None when nothing is set (defaults; fetch.py stays unimported)."""
+    if not (timeout or insecure or cache):
+        return None
     from .fetch import CONNECT_TIMEOUT, READ_TIMEOUT, Options, parse_timeout
 
     connect, read = parse_timeout(timeout) if timeout else (CONNECT_TIMEOUT, READ_TIMEOUT)

@@ -10,13 +10,7 @@ hop counts against the per-host limit and every failure becomes one line naming 
 
 from __future__ import annotations
 
-import contextlib
-import email.utils
-import hashlib
-import json
-import os
 import re
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -38,13 +32,6 @@ MAX_RETRY_AFTER = 60.0  # a longer Retry-After is not waited for: the address fa
 PER_HOST = 2
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 _REDIRECT = frozenset({301, 302, 303, 307, 308})
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-
-
-def is_address(arg: str) -> bool:
-    """Whether a command-line argument names something to fetch (any scheme: the others are
-    refused by `check_scheme`, not mistaken for file names)."""
-    return bool(_SCHEME.match(arg))
 
 
 def check_scheme(url: str) -> None:
@@ -98,6 +85,8 @@ def http_date(value: str | None) -> str | None:
     """An HTTP date header → YYYY-MM-DD, or None when it is absent or malformed."""
     if not value:
         return None
+    import email.utils
+
     try:
         parsed = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
@@ -288,6 +277,8 @@ def _retry_after(value: str | None) -> float | None:
     value = value.strip()
     if value.isdigit():
         return float(value)
+    import email.utils
+
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
@@ -299,12 +290,16 @@ def _retry_after(value: str | None) -> float | None:
 
 
 def _cache_key(cache: str, url: str) -> Path:
+    import hashlib
+
     return Path(cache) / hashlib.sha256(url.encode("utf-8")).hexdigest()
 
 
 def _cache_get(cache: str | None, url: str) -> Fetched | None:
     if not cache:
         return None
+    import json
+
     base = _cache_key(cache, url)
     try:
         meta = json.loads(base.with_suffix(".json").read_text(encoding="utf-8"))
@@ -323,6 +318,8 @@ def _cache_put(cache: str | None, f: Fetched) -> None:
     """Body first, then the record that vouches for it, each renamed into place."""
     if not cache:
         return
+    import json
+
     base = _cache_key(cache, f.url)
     keep = {k: v for k, v in f.headers.items() if k in ("content-type", "last-modified", "date", "etag")}
     meta = {"url": f.url, "final": f.final, "date": f.date, "size": len(f.data), "headers": keep}
@@ -335,6 +332,10 @@ def _cache_put(cache: str | None, f: Fetched) -> None:
 
 
 def _write_atomically(target: Path, payload: bytes) -> None:
+    import contextlib
+    import os
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp.")
     try:
         with os.fdopen(fd, "wb") as out:

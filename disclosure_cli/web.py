@@ -19,7 +19,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from . import batch
 from .api import parse
-from .fetch import Fetched, Fetcher, check_scheme, is_address
+from .batch import is_address
+from .fetch import Fetched, Fetcher, check_scheme
 from .model import FileResult, InputError, NotAReport, Report
 from .published import from_html
 from .readers import sniff
