@@ -208,7 +208,9 @@ def results(paths: list[str], job: batch.Job, jobs: int = 1) -> Iterator[Outcome
         return
     import multiprocessing
     import os
-    from concurrent.futures import ThreadPoolExecutor
+    import queue
+    import threading
+    from concurrent.futures import Future
 
     ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     pool = ctx.Pool(jobs)  # forked before any thread starts
@@ -222,25 +224,44 @@ def results(paths: list[str], job: batch.Job, jobs: int = 1) -> Iterator[Outcome
                 if fetcher.stop.is_set():
                     raise InputError("interrupted") from None
 
-    threads = ThreadPoolExecutor(max_workers=2 * jobs, thread_name_prefix="fetch")
+    # Daemon threads, not a ThreadPoolExecutor: on Ctrl-C a thread blocked in a socket read
+    # must not hold the exit for up to the read timeout.
+    tasks: queue.Queue = queue.Queue()
+
+    def worker() -> None:
+        while (task := tasks.get()) is not None:
+            future, item = task
+            try:
+                future.set_result(resolve(item, job, fetcher, call))
+            except BaseException as e:  # handed to the main thread, which raises it
+                future.set_exception(e)
+
+    def submit(item: str) -> Future:
+        future: Future = Future()
+        tasks.put((future, item))
+        return future
+
+    threads = [threading.Thread(target=worker, name="fetch", daemon=True) for _ in range(2 * jobs)]
+    for t in threads:
+        t.start()
     try:
         todo = iter(paths)
         window: deque = deque()
         for item in todo:
-            window.append(threads.submit(resolve, item, job, fetcher, call))
+            window.append(submit(item))
             if len(window) >= 4 * jobs:
                 break
         while window:
             outcome = window.popleft().result()
             item = next(todo, None)
             if item is not None:
-                window.append(threads.submit(resolve, item, job, fetcher, call))
+                window.append(submit(item))
             yield outcome
     finally:
         fetcher.stop.set()
-        threads.shutdown(wait=True, cancel_futures=True)
+        for _ in threads:
+            tasks.put(None)
         pool.terminate()
-        pool.join()
 
 
 def process_one(item: str, job: batch.Job) -> Outcome:

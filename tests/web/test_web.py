@@ -227,3 +227,14 @@ def test_parallel_fetching_keeps_order_and_two_per_host(server):
 def test_timeout_option_is_checked():
     result = cli("check", "--timeout", "soon", "http://127.0.0.1:9/x")
     assert result.exit_code == 2 and "--timeout soon" in result.stderr
+
+
+def test_previous_report_by_address(server):
+    url = server.route("/2023/nianbao.pdf", static((CORPUS / "2023_huaian_hongze_district_govt.pdf").read_bytes(),
+                                                   content_type="application/pdf"))
+    current = str(CORPUS / "2024_huaian_hongze_district_govt.pdf")
+    by_address = json.loads(cli("check", "-f", "json", "--previous", url, current).stdout)["pairs"]
+    assert by_address and by_address[0]["previous"] == url
+    assert by_address[0]["findings"] == json.loads(
+        cli("check", "-f", "json", "--previous", str(CORPUS / "2023_huaian_hongze_district_govt.pdf"), current).stdout
+    )["pairs"][0]["findings"]
