@@ -44,11 +44,12 @@ _UNCHECKABLE = frozenset({"iso8859-1", "latin-1", "ascii", "cp1252"})
 
 @dataclass
 class Page:
-    """A page whose report is in an attachment: its address, its date, the candidate links."""
+    """A page whose report is in an attachment: its address, its own date (text or meta), its
+    Last-Modified, the candidate links."""
 
     url: str
-    published: str | None
-    published_source: str | None
+    date: tuple[str, str] | None
+    last_modified: tuple[str, str] | None
     links: list[str]
     insecure: bool
 
@@ -147,18 +148,20 @@ def read_fetched(f: Fetched, input_type: str | None, insecure: bool, page: Page 
         links = attachment_links(text, f.final)
         if not links:
             raise NotAReport(f"{e}; no attachment link looks like the report") from None
-        date = from_html(text) or ((f.last_modified, "http-last-modified") if f.last_modified else (None, None))
-        return Page(f.url, *date, links, insecure)
+        return Page(f.url, from_html(text), _last_modified(f), links, insecure)
     if page is not None:
+        # A static attachment's Last-Modified says more than a CMS page's.
         report.path, report.source = page.url, f.url
-        date = ((page.published, page.published_source) if page.published
-                else (f.last_modified, "http-last-modified") if f.last_modified else (None, None))
+        date = page.date or _last_modified(f) or page.last_modified
     else:
-        date = (from_html(_page_text(data)) if form == "html" else None) or (
-            (f.last_modified, "http-last-modified") if f.last_modified else (None, None))
-    report.published, report.published_source = date
+        date = (from_html(_page_text(data)) if form == "html" else None) or _last_modified(f)
+    report.published, report.published_source = date or (None, None)
     report.insecure = insecure
     return report
+
+
+def _last_modified(f: Fetched) -> tuple[str, str] | None:
+    return (f.last_modified, "http-last-modified") if f.last_modified else None
 
 
 def parse_fetched(f: Fetched, job: batch.Job, page: Page | None = None) -> tuple[FileResult | None, Report | None,

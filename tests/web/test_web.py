@@ -69,12 +69,16 @@ def test_page_linking_the_report_pdf(server):
     assert page in text.stdout and f"attachment: {pdf}" in text.stdout and "发布 2025-01-21（page-text）" in text.stdout
 
 
-def test_pdf_address_dated_by_last_modified(server):
+def test_dated_by_last_modified_as_a_last_resort(server):
     url = server.route("/report.pdf", static(HUAIAN.read_bytes(), content_type="application/pdf",
                                              Last_Modified="Mon, 20 Jan 2025 08:00:00 GMT"))
-    (record,) = files(cli("extract", url))
-    assert record["form"] == "pdf"
-    assert (record["published"], record["published_source"]) == ("2025-01-20", "http-last-modified")
+    undated = attachment_page("/report.pdf").replace("发布日期：".encode(), b"")
+    page = server.route("/undated.html", static(undated, Last_Modified="Thu, 26 Nov 2026 08:00:00 GMT"))
+    direct, linked = files(cli("extract", url, page))
+    assert direct["form"] == linked["form"] == "pdf" and linked["source"] == url
+    # The attachment's Last-Modified, not the page's (a CMS stamps pages when it serves them).
+    for record in (direct, linked):
+        assert (record["published"], record["published_source"]) == ("2025-01-20", "http-last-modified")
 
 
 def test_date_from_meta_and_content_type_when_the_bytes_do_not_say(server):
