@@ -66,9 +66,8 @@ def from_lines(lines: list[str]) -> str | None:
 
 def from_html(text: str) -> tuple[str, str] | None:
     """(YYYY-MM-DD, "page-text" | "page-meta") for a decoded HTML page, or None."""
-    body = _TAG.sub(" ", _BLOCK.sub("\n", _HIDDEN.sub(" ", text)))
-    lines = [html.unescape(line).replace("\xa0", " ").strip() for line in body.split("\n")]
-    iso = from_lines([line for line in lines if line])
+    body = html.unescape(_TAG.sub(" ", _BLOCK.sub("\n", _HIDDEN.sub(" ", text)))).replace("\xa0", " ")
+    iso = from_lines([line for line in body.split("\n") if line.strip()])
     if iso:
         return iso, "page-text"
     iso = from_meta(text)
