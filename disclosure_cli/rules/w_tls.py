@@ -29,4 +29,4 @@ SUMMARY = "网页证书已验证 / page fetched with its certificate verified"
 
 def check(report: Report) -> Iterator[Finding]:
     if report.insecure:
-        yield finding(ID, report, "未验证网站证书（--insecure）：无法确认内容来自该网站 / certificate not verified (--insecure)")
+        yield finding("未验证网站证书（--insecure）：无法确认内容来自该网站 / certificate not verified (--insecure)")
