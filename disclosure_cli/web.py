@@ -22,8 +22,8 @@ from .api import parse
 from .batch import is_address
 from .fetch import Fetched, Fetcher, check_scheme
 from .model import FileResult, InputError, NotAReport, Report
-from .published import from_html
-from .readers import sniff
+from .prose import published
+from .readers import read, sniff
 from .readers.decode import bom_encoding
 
 Outcome = tuple[FileResult, "Report | None"]
@@ -48,7 +48,7 @@ class Page:
     Last-Modified, the candidate links."""
 
     url: str
-    date: tuple[str, str] | None
+    date: tuple[str | None, str | None] | None
     last_modified: tuple[str, str] | None
     links: list[str]
     insecure: bool
@@ -137,24 +137,29 @@ def _page_text(data: bytes) -> str:
 
 def read_fetched(f: Fetched, input_type: str | None, insecure: bool, page: Page | None = None) -> Report | Page:
     """A fetched body → its report; or, for a page without the tables that links the report,
-    the Page to follow. Raises InputError naming the address (and the page, for an attachment)."""
+    the Page to follow. Raises InputError naming the address (and the page, for an attachment).
+
+    The date is the page's own (prose.published: <meta>, 发布日期 line, signature), else the
+    HTTP Last-Modified: a static attachment's before its page's, which a CMS stamps when it
+    serves the page."""
     data, form = _prepared(f, input_type)
     try:
         report = parse(data, name=f.url, input_type=form)
     except NotAReport as e:
         if page is not None or form != "html":
             raise
-        text = _page_text(data)
-        links = attachment_links(text, f.final)
+        links = attachment_links(_page_text(data), f.final)
         if not links:
             raise NotAReport(f"{e}; no attachment link looks like the report") from None
-        return Page(f.url, from_html(text), _last_modified(f), links, insecure)
+        doc = read(data, f.url, "html")
+        date = published(doc.meta, doc.rows, doc.prose, None)
+        return Page(f.url, date if date[0] else None, _last_modified(f), links, insecure)
+    own = (report.published, report.published_source) if report.published else None
     if page is not None:
-        # A static attachment's Last-Modified says more than a CMS page's.
         report.path, report.source = page.url, f.url
-        date = page.date or _last_modified(f) or page.last_modified
+        date = page.date or own or _last_modified(f) or page.last_modified
     else:
-        date = (from_html(_page_text(data)) if form == "html" else None) or _last_modified(f)
+        date = own or _last_modified(f)
     report.published, report.published_source = date or (None, None)
     report.insecure = insecure
     return report

@@ -139,7 +139,9 @@ class Formatter(Base):
             self._out([(f"  附件 / attachment: {r.source}", "dim")])
         show = self.show_source if self.show_source is not None else (
             self.terminal and len(result.findings) <= SOURCE_LIMIT)
-        self._findings(result.findings, result.path, r if show else None, _lines_mean_something(r) or r.form == "text")
+        # An attachment's locations are in the attachment.
+        self._findings(result.findings, r.source or result.path, r if show else None,
+                       _lines_mean_something(r) or r.form == "text")
         if result.findings:
             self._out([("  " + _counts(result.counts()), "bold")])
         else:

@@ -57,16 +57,18 @@ def test_page_linking_the_report_pdf(server):
     pdf = server.route("/files/P020250121.pdf", static(HUAIAN.read_bytes(), content_type="application/pdf",
                                                         Last_Modified="Mon, 20 Jan 2025 08:00:00 GMT"))
     page = server.route("/art/2025/1/21/art_1.html", static(attachment_page("/files/P020250121.pdf")))
-    (record,) = files(cli("extract", page))
+    (record,) = files(cli("check", "-f", "json", page))
     assert record["path"] == page and record["source"] == pdf
     want = expected("2024_huaian_city_govt.pdf")
     assert {k: record["values"][k] for k in want["values"]} == want["values"]
     assert record["cells"]["t2.penalty.decisions"]["location"]["page"] == 4  # the PDF's own provenance
+    (local,) = files(cli("check", "-f", "json", str(HUAIAN)))
+    assert same(record) == same(local)
     assert (record["published"], record["published_source"]) == ("2025-01-21", "page-text")
     assert server.hits["/guide.pdf"] == 0  # not the report: not fetched
-    text = cli("check", page)
-    assert text.exit_code == 0 and "no findings" in text.stdout  # as the PDF itself
-    assert page in text.stdout and f"attachment: {pdf}" in text.stdout and "发布 2025-01-21（page-text）" in text.stdout
+    text = cli("check", "--show-source", page).stdout
+    assert text.startswith(page) and f"attachment: {pdf}" in text and "发布 2025-01-21（page-text）" in text
+    assert f"--> {pdf} 第1页" in text  # where a finding is: in the attachment
 
 
 def test_dated_by_last_modified_as_a_last_resort(server):
