@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urljoin, urlsplit
 
 from . import batch
-from .api import parse
+from .api import parse_all
 from .batch import is_address
 from .fetch import Fetched, Fetcher, check_scheme
 from .model import FileResult, InputError, NotAReport, Report
@@ -135,16 +135,16 @@ def _page_text(data: bytes) -> str:
     return _text(data, "")
 
 
-def read_fetched(f: Fetched, input_type: str | None, insecure: bool, page: Page | None = None) -> Report | Page:
-    """A fetched body → its report; or, for a page without the tables that links the report,
-    the Page to follow. Raises InputError naming the address (and the page, for an attachment).
+def read_fetched(f: Fetched, input_type: str | None, insecure: bool, page: Page | None = None) -> list[Report] | Page:
+    """A fetched body → its reports (`url`, `url#2` … when it holds several); or, for a page
+    without the tables that links the report, the Page to follow. Raises InputError naming the address (and the page, for an attachment).
 
     The date is the page's own (prose.published: <meta>, 发布日期 line, signature), else the
     HTTP Last-Modified: a static attachment's before its page's, which a CMS stamps when it
     serves the page."""
     data, form = _prepared(f, input_type)
     try:
-        report = parse(data, name=f.url, input_type=form)
+        reports = parse_all(data, name=f.url, input_type=form)
     except NotAReport as e:
         if page is not None or form != "html":
             raise
@@ -154,56 +154,56 @@ def read_fetched(f: Fetched, input_type: str | None, insecure: bool, page: Page 
         doc = read(data, f.url, "html")
         date = published(doc.meta, doc.rows, doc.prose, None)
         return Page(f.url, date if date[0] else None, _last_modified(f), links, insecure)
-    own = (report.published, report.published_source) if report.published else None
-    if page is not None:
-        report.path, report.source = page.url, f.url
-        date = page.date or own or _last_modified(f) or page.last_modified
-    else:
-        date = own or _last_modified(f)
-    report.published, report.published_source = date or (None, None)
-    report.insecure = insecure
-    return report
+    for report in reports:
+        own = (report.published, report.published_source) if report.published else None
+        if page is not None:
+            report.path, report.source = page.url + report.path[len(f.url):], f.url
+            date = page.date or own or _last_modified(f) or page.last_modified
+        else:
+            date = own or _last_modified(f)
+        report.published, report.published_source = date or (None, None)
+        report.insecure = insecure
+    return reports
 
 
 def _last_modified(f: Fetched) -> tuple[str, str] | None:
     return (f.last_modified, "http-last-modified") if f.last_modified else None
 
 
-def parse_fetched(f: Fetched, job: batch.Job, page: Page | None = None) -> tuple[FileResult | None, Report | None,
-                                                                                   Page | None]:
-    """In a worker: a fetched body → (result, compact report, None), or (None, None, Page) when
-    the page's attachment must be fetched. Never raises."""
+def parse_fetched(f: Fetched, job: batch.Job, page: Page | None = None) -> list[Outcome] | Page:
+    """In a worker: a fetched body → an outcome per report it holds, or the Page when its
+    attachment must be fetched. Never raises."""
     shown = page.url if page else f.url
     insecure = bool(job.fetch and job.fetch.insecure)
     try:  # --input-type names the form of what was asked for, not of its attachment
         read = read_fetched(f, None if page else job.input_type, insecure, page)
     except InputError as e:
-        return FileResult(shown, error=f"{page.url}: attachment {e}" if page else str(e)), None, None
+        return [(FileResult(shown, error=f"{page.url}: attachment {e}" if page else str(e)), None)]
     except Exception as e:  # a bug must not stop a batch of thousands
-        return FileResult(shown, error=f"{f.url}: internal error: {type(e).__name__}: {e}"), None, None
+        return [(FileResult(shown, error=f"{f.url}: internal error: {type(e).__name__}: {e}"), None)]
     if isinstance(read, Page):
-        return None, None, read
-    return (*batch.finish(read, job), None)
+        return read
+    return [batch.finish(report, job) for report in read]
 
 
-def resolve(item: str, job: batch.Job, fetcher: Fetcher, call: Callable) -> Outcome:
-    """One input, address or path, to its outcome; `call(fn, *args)` runs parsing (in a worker)."""
+def resolve(item: str, job: batch.Job, fetcher: Fetcher, call: Callable) -> list[Outcome]:
+    """One input, address or path, to its outcomes (one per report it holds); `call(fn,
+    *args)` runs parsing (in a worker)."""
     if not is_address(item):
-        return call(batch.process, item, job)
+        return call(batch.process_file, item, job)
     try:
         check_scheme(item)
         fetched = fetcher.get(item)
     except InputError as e:
-        return FileResult(item, error=str(e)), None
-    result, small, page = call(parse_fetched, fetched, job)
-    if page is None:
-        return result, small
+        return [(FileResult(item, error=str(e)), None)]
+    outcome = call(parse_fetched, fetched, job)
+    if not isinstance(outcome, Page):
+        return outcome
     try:
-        attachment = fetcher.get(page.links[0])
+        attachment = fetcher.get(outcome.links[0])
     except InputError as e:
-        return FileResult(item, error=f"{item}: attachment {e}"), None
-    result, small, _ = call(parse_fetched, attachment, job, page)
-    return result, small
+        return [(FileResult(item, error=f"{item}: attachment {e}"), None)]
+    return call(parse_fetched, attachment, job, outcome)
 
 
 def results(paths: list[str], job: batch.Job, jobs: int = 1) -> Iterator[Outcome]:
@@ -212,7 +212,7 @@ def results(paths: list[str], job: batch.Job, jobs: int = 1) -> Iterator[Outcome
     fetcher = Fetcher(job.fetch, jobs)
     if jobs <= 1 or len(paths) < 2:
         for item in paths:
-            yield resolve(item, job, fetcher, lambda fn, *args: fn(*args))
+            yield from resolve(item, job, fetcher, lambda fn, *args: fn(*args))
         return
     import multiprocessing
     import os
@@ -260,11 +260,11 @@ def results(paths: list[str], job: batch.Job, jobs: int = 1) -> Iterator[Outcome
             if len(window) >= 4 * jobs:
                 break
         while window:
-            outcome = window.popleft().result()
+            outcomes = window.popleft().result()
             item = next(todo, None)
             if item is not None:
                 window.append(submit(item))
-            yield outcome
+            yield from outcomes
     finally:
         fetcher.stop.set()
         for _ in threads:
@@ -273,5 +273,5 @@ def results(paths: list[str], job: batch.Job, jobs: int = 1) -> Iterator[Outcome
 
 
 def process_one(item: str, job: batch.Job) -> Outcome:
-    """One address (or path) outside a batch: `--previous URL`."""
-    return resolve(item, job, Fetcher(job.fetch), lambda fn, *args: fn(*args))
+    """One address (or path) outside a batch, its first report: `--previous URL`."""
+    return resolve(item, job, Fetcher(job.fetch), lambda fn, *args: fn(*args))[0]
