@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
 from disclosure_cli.rules import RULES
 
-from .conftest import CORPUS, REFERENCE, ROOT
+from .conftest import CORPUS, REFERENCE, ROOT, invoke
 
 SHANGHAI = CORPUS / "2019_shanghai_municipal_govt_general_office.html"
 
 
 def run(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "disclosure_cli", *map(str, args)], capture_output=True, cwd=cwd,
-                          env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)})
+    return invoke(*args, cwd=cwd)
 
 
 def _rules(r):
