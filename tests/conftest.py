@@ -32,6 +32,33 @@ def expected(name: str) -> dict:
     return json.loads((CORPUS / "expected" / f"{name}.json").read_text(encoding="utf-8"))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _each_pdf_read_once():
+    """pdfplumber takes about 0.35 s of CPU per corpus PDF, and a dozen tests feed the same PDFs
+    to the command. The real reader reads each (bytes, name) once per session; later reads get
+    a deep copy of the Document it made, so every test still sees what the reader gives. The
+    corpus PDFs are read first, here, so that worker processes forked by `--jobs` share them."""
+    import copy
+    import hashlib
+
+    from disclosure_cli.readers import pdf
+
+    real, made = pdf.read_pdf, {}
+
+    def read_pdf(data: bytes, path: str):
+        key = (hashlib.sha256(data).digest(), path)
+        if key not in made:
+            made[key] = real(data, path)
+        return copy.deepcopy(made[key])
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(pdf, "read_pdf", read_pdf)
+    for path in sorted(CORPUS.glob("*.pdf")):
+        read_pdf(path.read_bytes(), str(path))
+    yield
+    patch.undo()
+
+
 @pytest.fixture
 def clean_report():
     return parse(CLEAN)

@@ -22,6 +22,20 @@ def _docx_with(document_xml: bytes) -> bytes:
     return buf.getvalue()
 
 
+def _bomb() -> bytes:
+    """A .docx whose document.xml expands to 200 MB (written in chunks, fast compression)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("word/document.xml", "w", force_zip64=True) as f:
+            f.write(b"<w:document>")
+            chunk = b" " * (1 << 20)
+            for _ in range(200):
+                f.write(chunk)
+            f.write(b"</w:document>")
+    return buf.getvalue()
+
+
 def _encrypted_pdf() -> bytes:
     from pypdf import PdfReader, PdfWriter
 
@@ -55,7 +69,7 @@ CASES = {
     "encrypted.pdf": (_encrypted_pdf, "encrypted PDF"),
     "scan.pdf": (_scanned_pdf, "needs OCR"),
     "truncated.docx": (lambda: to_docx(rows_of(CLEAN.read_text(encoding="utf-8")))[:3000], ".docx"),
-    "bomb.docx": (lambda: _docx_with(b"<w:document>" + b" " * (200 * 1024 * 1024) + b"</w:document>"), "zip bomb"),
+    "bomb.docx": (_bomb, "expands to 200 MB: refused (zip bomb?)"),
     "laughs.docx": (lambda: _docx_with(LAUGHS), "DOCTYPE"),
     "external.docx": (lambda: _docx_with(EXTERNAL), "DOCTYPE"),
     "nested.html": (lambda: b"<html><body>" + b"<div>" * 200000 + b"x" + b"</div>" * 200000 + b"</body></html>", "no statutory tables"),
