@@ -311,7 +311,8 @@ def extract(paths, output, input_type, jobs, from_file, timeout, insecure, cache
 
 @main.command()
 @click.argument("rule_id", required=False)
-@click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(("text", "json", "markdown")), default="text", show_default=True,
+              help="markdown = the catalogue as in docs/rules.md.")
 @_guard
 def rules(rule_id, fmt):
     """List the rules, or print one rule's documentation."""
@@ -323,7 +324,11 @@ def rules(rule_id, fmt):
         rule = RULES.get(rule_id.upper())
         if rule is None:
             raise InputError(f"unknown rule {rule_id!r} (see `disclosure rules`)")
-        if fmt == "json":
+        if fmt == "markdown":
+            from .docgen import rule_markdown
+
+            click.echo(rule_markdown(rule))
+        elif fmt == "json":
             click.echo(json.dumps({"id": rule.id, "severity": rule.severity, "summary": rule.summary, "doc": rule.doc,
                                    **({"options": rule.options} if rule.options else {})}, ensure_ascii=False, indent=2))
         else:
@@ -331,7 +336,11 @@ def rules(rule_id, fmt):
             where = f"\n\n设置 / Settings ([tool.disclosure.options.{rule.id}]), defaults:{settings}" if settings else ""
             click.echo(f"{rule.id}  [{rule.severity}]\n\n{rule.doc}{where}")
         return 0
-    if fmt == "json":
+    if fmt == "markdown":
+        from .docgen import rules_markdown
+
+        click.echo(rules_markdown(), nl=False)
+    elif fmt == "json":
         click.echo(json.dumps([{"id": r.id, "severity": r.severity, "summary": r.summary} for r in RULES.values()],
                               ensure_ascii=False, indent=2))
     else:
