@@ -50,7 +50,7 @@ def rule_markdown(rule) -> str:
 
 def keys_markdown() -> str:
     """Every canonical key of every template, table by table, with the template's labels."""
-    from .templates import TABLE_NAMES, TEMPLATES, keys, labels
+    from .templates import TABLE_NAMES, TEMPLATES, all_keys, keys, labels
 
     out = [
         "# Keys",
@@ -69,21 +69,22 @@ def keys_markdown() -> str:
         years = f"{t.first_year}–{t.last_year}" if t.last_year else f"{t.first_year} onward"
         out.append(f"| {t.id} | {t.circular} | {years} | {len(keys(t.id))} |")
     for table, name in TABLE_NAMES.items():
-        out += ["", f"## {name} (`{table}`)"]
-        per_template = {t: [k for k in keys(t) if k.startswith(table + ".")] for t in TEMPLATES}
-        groups: dict[tuple[str, ...], list[str]] = {}
-        for t, ks in per_template.items():
-            groups.setdefault(tuple(ks), []).append(t)
-        for ks, ids in groups.items():
-            if len(groups) > 1:
-                out += ["", f"### {' and '.join(ids)} template ({len(ks)} keys)"]
-            else:
-                out += ["", f"All templates ({len(ks)} keys)."]
-            names = labels(ids[-1])
-            out += ["", "| Key | Row | Column |", "|---|---|---|"]
-            out += [f"| `{k}` | {names[k][0]} | {names[k][1]} |" for k in ks]
+        out += ["", f"## {name} (`{table}`)", "", "| Key | Row | Column | Templates |", "|---|---|---|---|"]
+        for key in all_keys():
+            if key.startswith(table + "."):
+                having = [t for t in TEMPLATES if key in keys(t)]
+                row = _labels([(t, labels(t)[key][0]) for t in having])
+                col = _labels([(t, labels(t)[key][1]) for t in having])
+                out.append(f"| `{key}` | {row} | {col} | {', '.join(having)} |")
     out += ["", VALUES]
     return "\n".join(out) + "\n"
+
+
+def _labels(named: list[tuple[str, str]]) -> str:
+    """The newest template's label, and older wordings where they differ: `本年处理决定数量 (2019: 处理决定数量)`."""
+    latest = named[-1][1]
+    older = [f"{t}: {label}" for t, label in named[:-1] if label != latest]
+    return latest + (f" ({'; '.join(older)})" if older else "")
 
 
 VALUES = """## Values
