@@ -15,7 +15,7 @@ SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 FAIL_LEVELS: tuple[str, ...] = (*SEVERITIES, "never")  # --fail-on: a severity, or never fail
 
-# Status of one extracted value (see data-dictionary.md "Values").
+# Status of one extracted value (see docs/keys.md "Values").
 #   ok          a number was read
 #   blank       the cell is empty or a placeholder (/, -, —, 无): value null
 #   unreadable  the cell exists but cannot be read with certainty (text, damaged layout): null

@@ -1,5 +1,5 @@
 """The JSON Schema of the `json` and `jsonl` outputs, built from the template data so that the
-canonical keys of data-dictionary.md are the contract. Changing a key changes the schema,
+canonical keys of docs/keys.md are the contract. Changing a key changes the schema,
 and that is a version bump of SCHEMA_VERSION.
 
 The package ships the built schema as schema.json (printed by `disclosure schema`); a test
@@ -160,7 +160,7 @@ def build() -> dict:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         "title": "disclosure output (json document, or one jsonl line)",
-        "description": "Output of `disclosure check|extract --format json|jsonl`. Keys: data-dictionary.md.",
+        "description": "Output of `disclosure check|extract --format json|jsonl`. Keys: docs/keys.md.",
         "oneOf": [
             {"$ref": "#/$defs/document"},
             {"$ref": "#/$defs/file", "required": ["type"]},
