@@ -68,8 +68,10 @@ def test_ctrl_c_stops_cleanly_without_partial_output(tmp_path):
     for i in range(600):
         (reports / f"r{i:04d}.txt").write_bytes(data)
     out = tmp_path / "out.json"
+    # A runner started in the background may pass SIGINT down ignored; the command must see
+    # it as a user at a terminal would.
     proc = subprocess.Popen([*command(), "check", str(reports), "--format", "json", "-o", str(out), "--jobs", "2"],
-                            stderr=subprocess.PIPE)
+                            stderr=subprocess.PIPE, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 30
     while not any(p.name.startswith(".out.json") for p in tmp_path.iterdir()):  # mid-run: writing
         assert proc.poll() is None and time.monotonic() < deadline
