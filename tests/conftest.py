@@ -35,9 +35,10 @@ def expected(name: str) -> dict:
 @pytest.fixture(autouse=True, scope="session")
 def _each_pdf_read_once():
     """pdfplumber takes about 0.35 s of CPU per corpus PDF, and a dozen tests feed the same PDFs
-    to the command. The real reader reads each (bytes, name) once per session; later reads get
-    a deep copy of the Document it made, so every test still sees what the reader gives. The
-    corpus PDFs are read first, here, so that worker processes forked by `--jobs` share them."""
+    to the command. The real reader reads each content once per session; later reads get a
+    deep copy of the Document it made (named as asked), so every test still sees what the
+    reader gives. The corpus PDFs are read first, here, so that worker processes forked by
+    `--jobs` share them. Errors are not kept: a bad PDF goes to the reader every time."""
     import copy
     import hashlib
 
@@ -46,10 +47,12 @@ def _each_pdf_read_once():
     real, made = pdf.read_pdf, {}
 
     def read_pdf(data: bytes, path: str):
-        key = (hashlib.sha256(data).digest(), path)
+        key = hashlib.sha256(data).digest()
         if key not in made:
             made[key] = real(data, path)
-        return copy.deepcopy(made[key])
+        doc = copy.deepcopy(made[key])
+        doc.path = path
+        return doc
 
     patch = pytest.MonkeyPatch()
     patch.setattr(pdf, "read_pdf", read_pdf)
