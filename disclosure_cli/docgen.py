@@ -49,6 +49,9 @@ def rule_markdown(rule: Rule) -> str:
     for section in textwrap.dedent(body).strip().split("\n\n"):
         heading, _, text = section.partition("\n")
         out += ["", f"### {heading.strip()}", "", textwrap.dedent(text).strip()]
+    if rule.options:
+        out += ["", "### 设置 / Settings", "", f"In `[tool.disclosure.options.{rule.id}]`; defaults:", ""]
+        out += [f"- `{name} = {value!r}`" for name, value in rule.options.items()]
     return "\n".join(out)
 
 

@@ -36,7 +36,7 @@ def _citations() -> list[tuple[str, str, str]]:
     out = []
     for path in sorted((ROOT / "disclosure_cli").rglob("*.py")):
         text = path.read_text(encoding="utf-8")
-        for m in re.finditer(r"docs/([\w-]+\.md)((?:\s*§[\d.]+(?:–§[\d.]+)?(?:\s*and\s*§[\d.]+)*)?)", text):
+        for m in re.finditer(r"docs/([\w-]+\.md)((?:\s*§[\d.]+(?:–§[\d.]+)?(?:\s*(?:,|and)\s*§[\d.]+)*)?)", text):
             for section in re.findall(r"§([\d.]+)", m.group(2)) or [""]:
                 out.append((path.name, m.group(1), section))
     return out
