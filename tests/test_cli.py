@@ -54,7 +54,7 @@ def test_fail_on_info_counts_info_findings_only_at_info(cli):
 def test_stdin(cli):
     r = cli("check", "-", "--format", "json", stdin=REFERENCE.read_bytes())
     doc = json.loads(r.stdout)
-    assert doc["files"][0]["path"] == "-" and doc["files"][0]["template"] == "2019"
+    assert doc["files"][0]["path"] == "<stdin>" and doc["files"][0]["template"] == "2019"
     assert r.returncode == 1
 
 
@@ -104,11 +104,11 @@ def test_one_bad_file_does_not_stop_the_batch(cli, tmp_path):
 
 
 @pytest.mark.parametrize("name,rules", [
-    ("2020_beijing_subdistrict_mirror_web_excerpt.txt", ["S-CELL", "S-SECTION", "S-TABLE"]),
+    ("2020_beijing_subdistrict_mirror_web_excerpt.txt", ["S-CELL", "S-SECTION", "S-TABLE", "S-TEMPLATE"]),
     ("2022_taojiang_songmutang_town_web_excerpt.txt", ["S-CELL", "S-SECTION", "S-SECTION1", "S-TABLE", "T2-RULEMAKER"]),
     ("2023_changchun_municipal_bureau_styjrswj_web_excerpt.txt", ["N-APP", "S-CELL", "S-SECTION", "S-SECTION1", "S-TABLE"]),
     ("2023_district_statistics_bureau_web_excerpt.txt", ["S-BLANK", "S-CELL", "S-SECTION", "S-SECTION1", "S-TABLE"]),
-    ("yr-unknown_xuwen_county_bureau_web_excerpt.txt", ["S-BLANK", "S-CELL", "S-SECTION", "S-SECTION1", "S-TABLE"]),
+    ("yr-unknown_xuwen_county_bureau_web_excerpt.txt", ["S-BLANK", "S-CELL", "S-SECTION", "S-SECTION1", "S-TABLE", "S-TEMPLATE"]),
 ])
 def test_truncated_excerpts_give_findings(cli, name, rules):
     """A page that holds part of a report is read, not refused: what is missing is reported."""
@@ -141,15 +141,15 @@ def test_interrupt_leaves_no_output_file(cli, tmp_path, monkeypatch):
     no output file and no temporary file. The real signal is sent in test_installed.py."""
     from disclosure_cli import batch
 
-    real, seen = batch.process, []
+    real, seen = batch.process_file, []
 
-    def process(path, job):
+    def process_file(path, job):
         seen.append(path)
         if len(seen) == 2:
             raise KeyboardInterrupt
         return real(path, job)
 
-    monkeypatch.setattr(batch, "process", process)
+    monkeypatch.setattr(batch, "process_file", process_file)
     out = tmp_path / "out.json"
     r = cli("check", REFERENCE, CLEAN, ONE_ERROR, "--format", "json", "-o", out, "--jobs", "1")
     assert r.returncode == 130 and r.stderr == b"disclosure: interrupted\n" and r.stdout == b""
