@@ -1,5 +1,5 @@
-"""Batches: expand arguments into report files, process them in parallel with results in input
-order, and pair reports of one body in consecutive years for the cross-year rules.
+"""Batches: expand arguments into report files (web addresses are fetched: web.py), process
+them in parallel with results in input order, and pair reports of one body in consecutive years for the cross-year rules.
 
 Each file's result is handed on as soon as it (and every file before it) is done, so a batch
 of 100,000 files is never held in memory: only a compact record per report (body, year and
@@ -15,13 +15,24 @@ import re
 import signal
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .api import check, parse_all
 from .config import Config
 from .model import READABLE, FileResult, Finding, InputError, NotAReport, Report, Value, fails
 from .rules import PAIR_KEYS, run
 
+if TYPE_CHECKING:
+    from .fetch import Options
+
 REPORT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".pdf", ".docx", ".csv", ".tsv")
+_ADDRESS = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def is_address(arg: str) -> bool:
+    """Whether an argument names something to fetch: any scheme, so that ftp:// and file://
+    are refused with a reason (fetch.check_scheme) rather than looked for as files."""
+    return bool(_ADDRESS.match(arg))
 
 
 DEFAULT_EXCLUDE = (".*",)  # hidden files and folders (.git, .venv, editor backups)
@@ -61,7 +72,9 @@ def collect(args: list[str], exclude: tuple[str, ...] = DEFAULT_EXCLUDE) -> list
             out.append(Source(p, explicit))
 
     for arg in args:
-        if arg != "-" and not os.path.exists(arg) and any(ch in arg for ch in "*?["):
+        if is_address(arg):
+            add(arg, True)
+        elif arg != "-" and not os.path.exists(arg) and any(ch in arg for ch in "*?["):
             matches = _glob(arg)
             if not matches:
                 add(arg, True)  # reported as "no such file"
@@ -174,6 +187,7 @@ class Job:
     output: str | None = None
     pairing: bool = True
     published: str | None = None  # --published: the publication date, over any found in the file
+    fetch: Options | None = None  # how addresses are fetched (web.py)
 
 
 def compact(report: Report, keeps: tuple[Callable[[Report], object], ...] = ()) -> Report:
@@ -221,7 +235,7 @@ def process_file(path: str, job: Job, explicit: bool = True) -> list[tuple[FileR
     walk or glob is skipped, not unreadable."""
     shown = display(path)
     try:
-        reports = parse_all(path, name=shown, input_type=job.input_type)
+        reports = parse_all(path, name=shown if shown != path else None, input_type=job.input_type)
     except NotAReport as e:
         if explicit:
             return [(FileResult(shown, error=str(e)), None)]
@@ -230,10 +244,11 @@ def process_file(path: str, job: Job, explicit: bool = True) -> list[tuple[FileR
         return [(FileResult(shown, error=str(e)), None)]
     except Exception as e:  # a bug must not stop a batch of thousands
         return [(FileResult(shown, error=f"{shown}: internal error: {type(e).__name__}: {e}"), None)]
-    return [_checked(report, job) for report in reports]
+    return [finish(report, job) for report in reports]
 
 
-def _checked(report: Report, job: Job) -> tuple[FileResult, Report | None]:
+def finish(report: Report, job: Job) -> tuple[FileResult, Report | None]:
+    """Check a parsed report and trim it for the trip back from the worker."""
     if job.published:
         report.published, report.published_source = job.published, "option"
     findings = check(report, job.config)  # extract too: the xlsx sheets highlight failing cells
@@ -266,13 +281,18 @@ def _process_star(args: tuple[Source, Job]) -> list[tuple[FileResult, Report | N
     return process_file(source.path, job, source.explicit)
 
 
-def _ignore_sigint() -> None:
+def ignore_sigint() -> None:
     """Workers leave Ctrl-C to the main process, which stops them: no worker tracebacks."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def results(sources: list[Source], job: Job, jobs: int = 1) -> Iterator[tuple[FileResult, Report | None]]:
     """Process files in input order, in `jobs` processes when worth it."""
+    if any(is_address(src.path) for src in sources):
+        from .web import results as fetched
+
+        yield from fetched(sources, job, jobs)
+        return
     if jobs <= 1 or len(sources) < 2:
         for src in sources:
             yield from process_file(src.path, job, src.explicit)
@@ -281,7 +301,7 @@ def results(sources: list[Source], job: Job, jobs: int = 1) -> Iterator[tuple[Fi
 
     ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     chunk = max(1, min(64, len(sources) // (jobs * 8) or 1))
-    pool = ctx.Pool(jobs, initializer=_ignore_sigint)
+    pool = ctx.Pool(jobs, initializer=ignore_sigint)
     try:
         for reports in pool.imap(_process_star, ((src, job) for src in sources), chunksize=chunk):
             yield from reports
@@ -405,7 +425,13 @@ class Summary:
 def load_previous(path: str, job: Job) -> Report:
     """`--previous FILE`, read before any report of the batch so that a bad file is an error
     before a byte of output is written."""
-    result, small = process(path, Job(job.config, job.input_type))
+    prev_job = Job(job.config, job.input_type, fetch=job.fetch)
+    if is_address(path):
+        from .web import process_one
+
+        result, small = process_one(path, prev_job)
+    else:
+        result, small = process(path, prev_job)
     if small is None:
         raise InputError(result.error or result.skipped or f"{path}: unreadable")
     return small

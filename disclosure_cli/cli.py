@@ -141,11 +141,40 @@ def _progress(fmt: str, total: int, to_stdout: bool):
     return bar, lambda: bar.advance(task)
 
 
+def _from_file(path: str) -> list[str]:
+    """`--from-file`: one address or path a line; blank lines and `#` comments skipped."""
+    from .readers.decode import decode
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as e:
+        raise InputError(f"--from-file {path}: {'no such file' if isinstance(e, FileNotFoundError) else e.strerror or e}") from None
+    text = decode(data, path)[0] if data.strip() else ""
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
+
+
+def _fetch_options(timeout: str | None, insecure: bool, cache: str | None):
+    """The fetch settings, or None when nothing is set (defaults; fetch.py stays unimported)."""
+    if not (timeout or insecure or cache):
+        return None
+    from .fetch import CONNECT_TIMEOUT, READ_TIMEOUT, Options, parse_timeout
+
+    connect, read = parse_timeout(timeout) if timeout else (CONNECT_TIMEOUT, READ_TIMEOUT)
+    if cache and Path(cache).exists() and not Path(cache).is_dir():
+        raise InputError(f"--cache {cache}: not a folder")
+    return Options(connect, read, insecure, cache)
+
+
 def _run(paths, fmt, output, mode, config, input_type, jobs, previous=None, pairing=True, baseline=None,
-         write_baseline=None, bom=False, view=None, published=None) -> int:
+         write_baseline=None, bom=False, view=None, published=None, web=None) -> int:
     from . import batch
     from .output import formatter_class, resolve
 
+    web = web or {}
+    if web.get("from_file"):
+        paths = (*paths, *_from_file(web["from_file"]))
+    if not paths:
+        raise InputError("no input: give files, folders, web addresses or --from-file FILE")
     default = batch.DEFAULT_EXCLUDE
     exclude = tuple(config.exclude if config.exclude is not None else default) + tuple(config.extend_exclude)
     sources = batch.collect(list(paths), exclude)
@@ -170,7 +199,8 @@ def _run(paths, fmt, output, mode, config, input_type, jobs, previous=None, pair
         keep = load(Path(baseline), config.root).filter
     # Workers may serialise each file themselves, unless a baseline filters findings here.
     job = batch.Job(config, None if input_type == "auto" else input_type, mode,
-                    output=None if keep else fmt, pairing=pairing or previous is not None, published=published)
+                    output=None if keep else fmt, pairing=pairing or previous is not None, published=published,
+                    fetch=_fetch_options(web.get("timeout"), web.get("insecure", False), web.get("cache")))
     last_year = batch.load_previous(previous, job) if previous else None
     recorded: list = []
     unreadable = incomplete = False
@@ -279,15 +309,19 @@ def _utf8_streams() -> None:
 
 
 _common_input = [
-    click.argument("paths", nargs=-1, required=True),
+    click.argument("paths", nargs=-1),
     click.option("-o", "--output", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
     click.option("--input-type", type=click.Choice(INPUT_TYPES), default="auto", show_default=True,
                  help="Force the input form instead of detecting it from the content."),
     click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
-                 help="Files processed in parallel (default: all cores)."),
+                 help="Files processed (and addresses fetched) in parallel (default: all cores)."),
     click.option("--exclude", multiple=True, metavar="GLOB",
                  help="Skip these files and folders in folder walks and globs, replacing the default (hidden ones)."),
     click.option("--extend-exclude", multiple=True, metavar="GLOB", help="Skip these too, keeping the default."),
+    click.option("--from-file", metavar="FILE", help="Also read the addresses or paths in FILE (one a line, # comments)."),
+    click.option("--timeout", metavar="SECONDS", help="Fetching: read timeout, or CONNECT,READ (default 10,30)."),
+    click.option("--insecure", is_flag=True, help="Fetching: do not verify certificates (a W-TLS warning says so)."),
+    click.option("--cache", metavar="DIR", help="Fetching: keep fetched bytes in DIR and reuse them on reruns."),
 ]
 
 
@@ -335,12 +369,12 @@ def main() -> None:
 @click.option("--published", metavar="YYYY-MM-DD", callback=_date_option,
               help="The date the report was published (rule P-DEADLINE); wins over dates found in the file.")
 @_guard
-def check(paths, output, input_type, jobs, exclude, extend_exclude, fmt, fail_on, exit_zero, show_source, statistics,
-          quiet, select, ignore, severity, config_file, isolated, previous, no_pairing, baseline, write_baseline,
-          published):
+def check(paths, output, input_type, jobs, exclude, extend_exclude, from_file, timeout, insecure, cache, fmt, fail_on,
+          exit_zero, show_source, statistics, quiet, select, ignore, severity, config_file, isolated, previous, no_pairing,
+          baseline, write_baseline, published):
     """Check reports: table arithmetic, structure, prose against tables, year against year.
 
-    PATHS are files, folders (searched recursively) or globs; `-` reads stdin.
+    PATHS are files, folders (searched recursively), globs or http(s):// addresses; `-` reads stdin.
     """
     if exit_zero:
         if fail_on not in (None, "never"):
@@ -349,7 +383,8 @@ def check(paths, output, input_type, jobs, exclude, extend_exclude, fmt, fail_on
     config = _config(select, ignore, severity, fail_on, config_file, isolated, exclude, extend_exclude)
     return _run(paths, fmt, output, "check", config, input_type, jobs, previous=previous, pairing=not no_pairing,
                 baseline=baseline, write_baseline=write_baseline, published=published,
-                view={"show_source": show_source, "statistics": statistics, "quiet": quiet})
+                view={"show_source": show_source, "statistics": statistics, "quiet": quiet},
+                web={"from_file": from_file, "timeout": timeout, "insecure": insecure, "cache": cache})
 
 
 @main.command()
@@ -358,19 +393,21 @@ def check(paths, output, input_type, jobs, exclude, extend_exclude, fmt, fail_on
               show_default=True, help="xlsx needs -o FILE (or a pipe).")
 @click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 byte-order mark (for Excel).")
 @_guard
-def extract(paths, output, input_type, jobs, exclude, extend_exclude, fmt, bom):
+def extract(paths, output, input_type, jobs, exclude, extend_exclude, from_file, timeout, insecure, cache, fmt, bom):
     """Extract the statutory tables as canonical keys (JSON, JSON Lines, CSV or Excel).
 
     Exit code 1 when a value could not be read (null, with a finding saying why)."""
     from .config import Config
 
     config = Config(exclude=list(exclude) or None, extend_exclude=list(extend_exclude))
-    return _run(paths, fmt, output, "extract", config, input_type, jobs, bom=bom)
+    return _run(paths, fmt, output, "extract", config, input_type, jobs, bom=bom,
+                web={"from_file": from_file, "timeout": timeout, "insecure": insecure, "cache": cache})
 
 
 @main.command()
 @click.argument("rule_id", required=False)
-@click.option("-f", "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(("text", "json", "markdown")), default="text", show_default=True,
+              help="markdown = the catalogue as in docs/rules.md.")
 @_guard
 def rules(rule_id, fmt):
     """List the rules, or print one rule's documentation."""
@@ -382,7 +419,11 @@ def rules(rule_id, fmt):
         rule = RULES.get(rule_id.upper())
         if rule is None:
             raise InputError(f"unknown rule {rule_id!r} (see `disclosure rules`)")
-        if fmt == "json":
+        if fmt == "markdown":
+            from .docgen import rule_markdown
+
+            click.echo(rule_markdown(rule))
+        elif fmt == "json":
             click.echo(json.dumps({"id": rule.id, "severity": rule.severity, "summary": rule.summary, "doc": rule.doc,
                                    **({"options": rule.options} if rule.options else {})}, ensure_ascii=False, indent=2))
         else:
@@ -390,7 +431,11 @@ def rules(rule_id, fmt):
             where = f"\n\n设置 / Settings ([tool.disclosure.options.{rule.id}]), defaults:{settings}" if settings else ""
             click.echo(f"{rule.id}  [{rule.severity}]\n\n{rule.doc}{where}")
         return 0
-    if fmt == "json":
+    if fmt == "markdown":
+        from .docgen import rules_markdown
+
+        click.echo(rules_markdown(), nl=False)
+    elif fmt == "json":
         click.echo(json.dumps([{"id": r.id, "severity": r.severity, "summary": r.summary} for r in RULES.values()],
                               ensure_ascii=False, indent=2))
     else:

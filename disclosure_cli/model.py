@@ -15,7 +15,7 @@ SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 FAIL_LEVELS: tuple[str, ...] = (*SEVERITIES, "never")  # --fail-on: a severity, or never fail
 
-# Status of one extracted value (see data-dictionary.md "Values").
+# Status of one extracted value (see docs/keys.md "Values").
 #   ok          a number was read
 #   blank       the cell is empty or a placeholder (/, -, —, 无): value null
 #   unreadable  the cell exists but cannot be read with certainty (text, damaged layout): null
@@ -36,7 +36,8 @@ class InputError(Exception):
 
 
 class NotAReport(InputError):
-    """A readable file without statutory tables: an error when named, skipped in a folder walk."""
+    """A readable file without statutory tables: an error when named, skipped in a folder walk
+    (a web page may link the report instead)."""
 
 
 class Location(NamedTuple):
@@ -282,6 +283,9 @@ class Report:
     published: str | None = None
     published_source: str | None = None
     notes: list[Cell] = field(default_factory=list)  # the reader's notes (Document.notes)
+    # A fetched page's report read from its attachment: the attachment's address (`path` is the page's).
+    source: str | None = None
+    insecure: bool = False  # fetched with certificate checks off (--insecure)
     derived: dict = field(default_factory=dict, repr=False)  # per-report caches (prose statements)
 
     def number(self, key: str) -> int | float | None:

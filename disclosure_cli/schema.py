@@ -1,5 +1,5 @@
 """The JSON Schema of the `json` and `jsonl` outputs, built from the template data so that the
-canonical keys of data-dictionary.md are the contract. Changing a key changes the schema,
+canonical keys of docs/keys.md are the contract. Changing a key changes the schema,
 and that is a version bump of SCHEMA_VERSION.
 
 The package ships the built schema as schema.json (printed by `disclosure schema`); a test
@@ -104,6 +104,7 @@ def build() -> dict:
             "hybrid": {"type": ["string", "null"]},
             "published": {"type": ["string", "null"], "pattern": "^\\d{4}-\\d{2}-\\d{2}$"},
             "published_source": {"enum": [*PUBLISHED_SOURCES, None]},
+            "source": {"type": "string", "description": "the attachment the values were read from (path is the page)"},
             "tables": {"type": "object", "propertyNames": {"enum": list(TABLES)}, "additionalProperties": table},
             "values": {"type": "object", "propertyNames": {"$ref": "#/$defs/key"}, "additionalProperties": number_or_null},
             "cells": {"type": "object", "propertyNames": {"$ref": "#/$defs/key"}, "additionalProperties": {"$ref": "#/$defs/cell"}},
@@ -159,7 +160,7 @@ def build() -> dict:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         "title": "disclosure output (json document, or one jsonl line)",
-        "description": "Output of `disclosure check|extract --format json|jsonl`. Keys: data-dictionary.md.",
+        "description": "Output of `disclosure check|extract --format json|jsonl`. Keys: docs/keys.md.",
         "oneOf": [
             {"$ref": "#/$defs/document"},
             {"$ref": "#/$defs/file", "required": ["type"]},

@@ -4,7 +4,7 @@ names, value kinds). No other module knows a template by name: each reads a `Tem
 record from TEMPLATES, so a new national template is one more record here.
 
 Template `2019` is 国办公开办函〔2019〕60号 (reports on 2019 and 2020); `2021` is
-国办公开办函〔2021〕30号 (reports on 2021 onward). Keys follow data-dictionary.md.
+国办公开办函〔2021〕30号 (reports on 2021 onward). Keys follow docs/keys.md.
 
 Labels are matched after `normalize.label()` (NFKC, no spaces, half-width brackets, `1.`
 numbering). A row's `match` phrases are searched inside a cell, so wrapped and
@@ -282,7 +282,7 @@ class Template:
     circular: str  # 国办公开办函〔2021〕30号
     first_year: int  # the first report year it applies to
     last_year: int | None  # the last (None: still in force)
-    fingerprints: tuple[str, ...]  # table-2 phrases only this template's tables print (report-format.md §2.1)
+    fingerprints: tuple[str, ...]  # table-2 phrases only this template's tables print (docs/report-format.md §2.1)
     t2: tuple[Block, ...]
     t3_rows: tuple[RowSpec, ...]
     six_form: str  # how its table 3 draws （六）其他处理, for the hybrid message
@@ -329,7 +329,7 @@ def for_year(year: int) -> Template | None:
 
 
 def cell_keys(table: str, rows, columns) -> list[str]:
-    """`table.row.column` for every row × column: the canonical keys of data-dictionary.md."""
+    """`table.row.column` for every row × column: the canonical keys of docs/keys.md."""
     return [f"{table}.{r.key}.{c.key}" for r in rows for c in columns]
 
 

@@ -327,3 +327,11 @@ def damage(rng: random.Random, sample: Sample, kind: str, other: Sample | None =
         truth.pop(changed, None)  # two different numbers: the report states neither for certain
         return Sample(rows, [truth], kind, f"table 3 twice, {changed or 'same values'}", table="t3")
     return Sample(rows, [_truth(rows)], kind, note)
+
+
+def damaged_sample(kind: str, seed: int) -> Sample:
+    """A valid report (either template) with one damage of `kind`, from a seed (for hypothesis)."""
+    rng = random.Random(seed)
+    base = valid_report(rng, rng.choice(("2019", "2021")))
+    other = valid_report(rng, rng.choice(("2019", "2021")), body="另一局") if kind == "glue" else None
+    return damage(rng, base, kind, other)

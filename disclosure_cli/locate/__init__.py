@@ -66,7 +66,7 @@ def _six_form(read: Read | None) -> Template | None:
 
 def _detect_template(report: Report, rows: list[Row], region: tuple[int, int] | None, six: Template | None) -> Template | None:
     """Table-2 fingerprints decide the template, else table 3's （六）; a disagreement is
-    recorded as a hybrid (report-format.md §2.1)."""
+    recorded as a hybrid (docs/report-format.md §2.1)."""
     signals: dict[str, set[str]] = {t: set() for t in TEMPLATES}
     if region:
         for row in rows[region[0] : region[1]]:

@@ -1,6 +1,6 @@
 """The table-4 reader. Table 4 (行政复议、行政诉讼) has no row labels: its 15 values follow
 the header, drawn as one data row (grid or row per line), as three 1×5 sub-tables under
-their group headings (report-format.md §9.3), or pasted one cell per line. Numbers found
+their group headings (docs/report-format.md §9.3), or pasted one cell per line. Numbers found
 among the header cells mean the paste is damaged, and then no value can be placed."""
 
 from __future__ import annotations

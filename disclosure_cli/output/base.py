@@ -61,6 +61,7 @@ def report_record(report: Report) -> dict:
         "hybrid": report.hybrid,
         "published": report.published,
         "published_source": report.published_source,
+        **({"source": report.source} if report.source else {}),
         "tables": {
             t: {"found": i.found, "location": i.loc.to_dict() if i.loc else None, "problem": i.problem}
             for t, i in report.tables.items()

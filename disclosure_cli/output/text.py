@@ -132,10 +132,16 @@ class Formatter(Base):
             meta.append(f"{r.template}年格式（{TEMPLATES[r.template].circular}）")
         read = sum(1 for v in r.values.values() if v.status == "ok")
         meta.append(f"{read}/{len(r.values)} values read")
+        if r.published:
+            meta.append(f"发布 {r.published}（{r.published_source}）")
         self._out([("  ", None), (" · ".join(meta), "dim")], 2)
+        if r.source:
+            self._out([(f"  附件 / attachment: {r.source}", "dim")])
         show = self.show_source if self.show_source is not None else (
             self.terminal and len(result.findings) <= SOURCE_LIMIT)
-        self._findings(result.findings, result.path, r if show else None, _lines_mean_something(r) or r.form == "text")
+        # An attachment's locations are in the attachment.
+        self._findings(result.findings, r.source or result.path, r if show else None,
+                       _lines_mean_something(r) or r.form == "text")
         if result.findings:
             self._out([("  " + _counts(result.counts()), "bold")])
         else:

@@ -8,6 +8,7 @@ from ..model import Document, InputError
 
 FORMS = ("text", "html", "pdf", "docx")
 MAX_BYTES = 50 * 1024 * 1024
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the binary container of .doc (Word 97–2003) and .wps
 
 
 def sniff(data: bytes) -> str:
@@ -31,6 +32,8 @@ def read(data: bytes, path: str, form: str | None = None) -> Document:
     """Bytes of one file → Document. Raises InputError with a one-line reason."""
     if not data.strip():
         raise InputError(f"{path}: empty file")
+    if data.startswith(OLE):
+        raise InputError(f"{path}: Word 97–2003 (.doc) or WPS file, which cannot be read: save it as .docx or PDF")
     form = form or sniff(data)
     if form == "pdf":
         from .pdf import read_pdf

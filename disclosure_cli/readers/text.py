@@ -1,4 +1,4 @@
-"""Pasted text → rows of cells. Reads every layout people paste (report-format.md §9.4):
+"""Pasted text → rows of cells. Reads every layout people paste (docs/report-format.md §9.4):
 
 - one cell per line, each followed by ` |`, empty cells and colspan padding as bare `|` runs
   (row boundaries are lost: the document is marked `cell_per_line`);

@@ -44,6 +44,7 @@ from . import (
     t3_row,
     t4_nonneg,
     t4_sum,
+    w_tls,
     x_carry,
     x_items,
     x_jump,
@@ -90,6 +91,7 @@ _MODULES: tuple[ModuleType, ...] = (
     x_same,
     x_jump,
     x_reuse,
+    w_tls,
 )
 
 

@@ -15,7 +15,7 @@
     正文「共受理政府信息公开申请30件」but 一、本年新收 总计 = 26 and 一+二 = 28.
 
 来源 / Source
-    CUSTOMARY, report-format.md §8.5 (KIROGOVCOMPARE generateTextItems).
+    CUSTOMARY, docs/report-format.md §8.5 (KIROGOVCOMPARE generateTextItems).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@
     「无法提供265件」while （四） sums to 265 + 47 + 25 = 337.
 
 来源 / Source
-    CUSTOMARY, report-format.md §8.5 and §10.
+    CUSTOMARY, docs/report-format.md §8.5 and §10.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@
     五、存在的主要问题及改进情况 / 无。
 
 来源 / Source
-    KIROGOVCOMPARE quality rule; CASS 「内容不翔实」; report-format.md §8.5.
+    KIROGOVCOMPARE quality rule; CASS 「内容不翔实」; docs/report-format.md §8.5.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@
     Report on 2023: 「2022年，示例县市场监督管理局认真贯彻落实《条例》…」.
 
 来源 / Source
-    The 2021 template notice (30号) on 内容雷同、敷衍塞责; report-format.md §10.
+    The 2021 template notice (30号) on 内容雷同、敷衍塞责; docs/report-format.md §10.
 """
 
 from __future__ import annotations

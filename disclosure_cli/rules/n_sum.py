@@ -13,7 +13,7 @@
     「累计发布信息2139条，其中动态类1744条、政务信息393条、解读类21条、回应热点2条」: 2160.
 
 来源 / Source
-    CUSTOMARY (reviewers' practice); report-format.md §8.5.
+    CUSTOMARY (reviewers' practice); docs/report-format.md §8.5.
 """
 
 from __future__ import annotations

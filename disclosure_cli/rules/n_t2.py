@@ -13,7 +13,7 @@
     「本年度制发行政规范性文件5件」 while 本年制发件数 = 3.
 
 来源 / Source
-    report-format.md §8.5 (units: Guangdong 2022 states 亿元 while the table uses 万元).
+    docs/report-format.md §8.5 (units: Guangdong 2022 states 亿元 while the table uses 万元).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@
     「行政复议7件，诉讼9件，均获维持」 with 结果维持 5 and 尚未审结 2.
 
 来源 / Source
-    CUSTOMARY, report-format.md §8.5.
+    CUSTOMARY, docs/report-format.md §8.5.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@
     Title 2023, 「本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止」.
 
 来源 / Source
-    CUSTOMARY; report-format.md §8.5.
+    CUSTOMARY; docs/report-format.md §8.5.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@
     「本年度未收到政府信息公开申请」 with 一、本年新收 总计 = 26.
 
 来源 / Source
-    CUSTOMARY, report-format.md §8.5 (narrative ↔ table).
+    CUSTOMARY, docs/report-format.md §8.5 (narrative ↔ table).
 """
 
 from __future__ import annotations

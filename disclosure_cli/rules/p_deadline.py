@@ -19,7 +19,7 @@
     示例县市场监督管理局 2023 report, `--published 2024-02-20` (due 2024-01-31).
 
 来源 / Source
-    条例 第四十九条; report-format.md §1, §10, §11.
+    条例 第四十九条; docs/report-format.md §1, §10, §11.
 """
 
 from __future__ import annotations

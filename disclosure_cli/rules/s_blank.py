@@ -13,7 +13,7 @@
     一、本年新收 | 0 |  |  |  |  |  | 0 |
 
 来源 / Source
-    CUSTOMARY, report-format.md §7.
+    CUSTOMARY, docs/report-format.md §7.
 """
 
 from __future__ import annotations

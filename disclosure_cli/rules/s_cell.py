@@ -17,7 +17,7 @@
     15 empty cells: the 15 values are null, with this finding.
 
 来源 / Source
-    report-format.md §9 (real layouts); data-dictionary.md "Values".
+    docs/report-format.md §9 (real layouts); docs/keys.md "Values".
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@
     A report on 2023 「依据…年度报告格式（国办公开办函〔2019〕60号）编制」.
 
 来源 / Source
-    report-format.md §2 (the two notices and the years they apply to).
+    docs/report-format.md §2 (the two notices and the years they apply to).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@
     `5.属于三类内容事务信息` (official: 5.属于三类内部事务信息), changchun 2022.
 
 来源 / Source
-    report-format.md §9.1.
+    docs/report-format.md §9.1.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@
     A report that goes from 四 straight to 六, or numbers 主动公开政府信息情况 as 一.
 
 来源 / Source
-    report-format.md §3.
+    docs/report-format.md §3.
 """
 
 from __future__ import annotations

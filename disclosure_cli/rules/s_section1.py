@@ -15,7 +15,7 @@
     A section 一 of one paragraph on 主动公开 only.
 
 来源 / Source
-    国办公开办函〔2021〕30号; 条例 第五十条; report-format.md §3.
+    国办公开办函〔2021〕30号; 条例 第五十条; docs/report-format.md §3.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@
     tables 2 and 3 are named as missing (and the template cannot be told).
 
 来源 / Source
-    report-format.md §3–§6.
+    docs/report-format.md §3–§6.
 """
 
 from __future__ import annotations

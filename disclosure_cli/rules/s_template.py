@@ -21,7 +21,7 @@
     A report on 2022 whose table 2 still has 本年新制作数量 / 本年新公开数量 / 对外公开总数量.
 
 来源 / Source
-    report-format.md §2 and §2.1.
+    docs/report-format.md §2 and §2.1.
 """
 
 from __future__ import annotations

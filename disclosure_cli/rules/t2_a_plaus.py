@@ -12,7 +12,7 @@
     规范性文件 60 / 60 / 36 (对外公开总数量 36 < 60).
 
 来源 / Source
-    CUSTOMARY heuristic, report-format.md §8.3 (Shanghai 2019: 13/13/524, 60/60/368).
+    CUSTOMARY heuristic, docs/report-format.md §8.3 (Shanghai 2019: 13/13/524, 60/60/368).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@
     示例县市场监督管理局: 行政事业性收费 `125000` (12.5 万元 written in 元).
 
 来源 / Source
-    report-format.md §4.1 (本年收费金额（单位：万元）), §9.5 (aggregated reports).
+    docs/report-format.md §4.1 (本年收费金额（单位：万元）), §9.5 (aggregated reports).
 """
 
 from __future__ import annotations

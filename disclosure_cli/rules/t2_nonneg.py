@@ -11,7 +11,7 @@
     行政许可 本年处理决定数量 = -3.
 
 来源 / Source
-    STRUCTURAL, report-format.md §7 and §8.
+    STRUCTURAL, docs/report-format.md §7 and §8.
 """
 
 from __future__ import annotations

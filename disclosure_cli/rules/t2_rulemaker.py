@@ -16,7 +16,7 @@
     A town reports 规章 2 / 0 / 2, having counted its internal 规章制度.
 
 来源 / Source
-    立法法; report-format.md §4 (table 2 第二十条第（一）项).
+    立法法; docs/report-format.md §4 (table 2 第二十条第（一）项).
 """
 
 from __future__ import annotations

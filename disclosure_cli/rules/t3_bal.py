@@ -13,7 +13,7 @@
     自然人: 一 = 10, 二 = 2, （七） = 9, 四 = 2 → 12 ≠ 11.
 
 来源 / Source
-    Template text, 国办公开办函〔2019〕60号 and 〔2021〕30号 (OFFICIAL-PRINTED); report-format.md §8.1.
+    Template text, 国办公开办函〔2019〕60号 and 〔2021〕30号 (OFFICIAL-PRINTED); docs/report-format.md §8.1.
     Blank cells count as 0 and the finding says so; a column whose four cells are all blank is
     not checked.
 """

@@ -12,7 +12,7 @@
     （六）2 总计 = 6, section 六: 「无。」
 
 来源 / Source
-    CUSTOMARY (inference), report-format.md §8.1.
+    CUSTOMARY (inference), docs/report-format.md §8.1.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@
     （一）予以公开 自然人 = 2.5.
 
 来源 / Source
-    STRUCTURAL, report-format.md §7 and §8.
+    STRUCTURAL, docs/report-format.md §7 and §8.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@
     予以公开 5 + 部分公开 1 + 无法提供 2 = 8, but （七）总计 = 9.
 
 来源 / Source
-    STRUCTURAL, report-format.md §8.1 (KIROGOVCOMPARE ConsistencyCheckService t3_result_total).
+    STRUCTURAL, docs/report-format.md §8.1 (KIROGOVCOMPARE ConsistencyCheckService t3_result_total).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@
     （一）予以公开: 258 + 12 + 1 + 1 = 272, 总计 blank.
 
 来源 / Source
-    STRUCTURAL / CUSTOMARY, report-format.md §8.1.
+    STRUCTURAL / CUSTOMARY, docs/report-format.md §8.1.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@
     行政复议 结果维持 = -1.
 
 来源 / Source
-    STRUCTURAL, report-format.md §7 and §8.
+    STRUCTURAL, docs/report-format.md §7 and §8.
 """
 
 from __future__ import annotations

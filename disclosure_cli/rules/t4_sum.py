@@ -11,7 +11,7 @@
     行政复议: 维持 5 + 纠正 0 + 其他 0 + 尚未审结 2 = 7, 总计 printed 6.
 
 来源 / Source
-    STRUCTURAL / CUSTOMARY, report-format.md §8.2.
+    STRUCTURAL / CUSTOMARY, docs/report-format.md §8.2.
 """
 
 from __future__ import annotations

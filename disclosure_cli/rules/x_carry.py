@@ -13,7 +13,7 @@
     2023 四、结转下年度 总计 = 5; 2024 二、上年结转 总计 = 3.
 
 来源 / Source
-    CUSTOMARY, report-format.md §8.4 (KIROGOVCOMPARE CrossYearCheckView).
+    CUSTOMARY, docs/report-format.md §8.4 (KIROGOVCOMPARE CrossYearCheckView).
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@
     2019: 行政许可 上一年项目数量 4, 本年增/减 +2; 2020: 上一年项目数量 5 (expected 6).
 
 来源 / Source
-    CUSTOMARY, rules.md (across years).
+    CUSTOMARY, docs/report-format.md §8.4.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@
     行政处罚 86 in 2023, 1520 in 2024.
 
 来源 / Source
-    CUSTOMARY (data quality), report-format.md §8.4 X-DELTA (KIROGOVCOMPARE QR-007).
+    CUSTOMARY (data quality), docs/report-format.md §8.4 (jumps; KIROGOVCOMPARE QR-007 calls it X-DELTA).
 """
 
 from __future__ import annotations

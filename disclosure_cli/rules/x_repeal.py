@@ -12,7 +12,7 @@
     2023 现行有效 20; 2024 制发 3, 废止 30.
 
 来源 / Source
-    CUSTOMARY, report-format.md §8.3, §8.4 (X-VALID's identity, read as an inequality).
+    CUSTOMARY, docs/report-format.md §8.3, §8.4 (X-VALID's identity, read as an inequality).
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@
     A 2024 report whose 总体情况 and 存在的主要问题 repeat the 2023 report with the years changed.
 
 来源 / Source
-    国办公开办函〔2021〕30号; report-format.md §10, §11 (j).
+    国办公开办函〔2021〕30号; docs/report-format.md §10, §11 (j).
 """
 
 from __future__ import annotations

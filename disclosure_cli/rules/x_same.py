@@ -13,7 +13,7 @@
     2024 tables identical to 2023's, with 一、本年新收 26 both years.
 
 来源 / Source
-    国办公开办函〔2021〕30号; report-format.md §10 (copy-paste reports).
+    国办公开办函〔2021〕30号; docs/report-format.md §10 (copy-paste reports).
 """
 
 from __future__ import annotations

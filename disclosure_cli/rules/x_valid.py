@@ -12,7 +12,7 @@
     2023 现行有效 58; 2024 制发 8, 废止 26, 现行有效 66 (expected 40).
 
 来源 / Source
-    CUSTOMARY, report-format.md §8.4.
+    CUSTOMARY, docs/report-format.md §8.4.
 """
 
 from __future__ import annotations

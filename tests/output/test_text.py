@@ -105,10 +105,11 @@ def test_terminal_wraps_under_the_message_column_and_clean_files_get_a_tick():
 
 
 def test_no_color_is_honoured():
-    out = run("check", ONE_ERROR, env={"NO_COLOR": "1", "FORCE_COLOR": ""}).stdout.decode()
-    assert "\x1b[" not in out
-    out = render(ONE_ERROR, color=True)
-    assert "\x1b[" in out
+    """NO_COLOR where there would be colour (FORCE_COLOR stands in for a terminal): none."""
+    assert "\x1b[" in run("check", ONE_ERROR, env={"FORCE_COLOR": "1"}).stdout.decode()
+    out = run("check", ONE_ERROR, env={"NO_COLOR": "1", "FORCE_COLOR": "1"}).stdout.decode()
+    assert "\x1b[" not in out and "T3-ROW" in out
+    assert "\x1b[" in render(ONE_ERROR, color=True)
 
 
 def test_rich_is_not_imported_when_piped():

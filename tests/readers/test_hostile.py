@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
+import json
 import zipfile
 
 import pytest
@@ -20,6 +19,20 @@ def _docx_with(document_xml: bytes) -> bytes:
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("word/document.xml", document_xml)
+    return buf.getvalue()
+
+
+def _bomb() -> bytes:
+    """A .docx whose document.xml expands to 200 MB (written in chunks, fast compression)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("word/document.xml", "w", force_zip64=True) as f:
+            f.write(b"<w:document>")
+            chunk = b" " * (1 << 20)
+            for _ in range(200):
+                f.write(chunk)
+            f.write(b"</w:document>")
     return buf.getvalue()
 
 
@@ -56,42 +69,62 @@ CASES = {
     "encrypted.pdf": (_encrypted_pdf, "encrypted PDF"),
     "scan.pdf": (_scanned_pdf, "needs OCR"),
     "truncated.docx": (lambda: to_docx(rows_of(CLEAN.read_text(encoding="utf-8")))[:3000], ".docx"),
-    "bomb.docx": (lambda: _docx_with(b"<w:document>" + b" " * (200 * 1024 * 1024) + b"</w:document>"), "zip bomb"),
+    "bomb.docx": (_bomb, "expands to 200 MB: refused (zip bomb?)"),
     "laughs.docx": (lambda: _docx_with(LAUGHS), "DOCTYPE"),
     "external.docx": (lambda: _docx_with(EXTERNAL), "DOCTYPE"),
     "nested.html": (lambda: b"<html><body>" + b"<div>" * 200000 + b"x" + b"</div>" * 200000 + b"</body></html>", "no statutory tables"),
-    "lying.txt": (lambda: PDF, None),  # a PDF named .txt is read as a PDF
-    "lying.pdf": (lambda: CLEAN.read_bytes(), None),  # text named .pdf is read as text
+}
+
+# Named for another form: read by content. (bytes, form found, exit code, agency read)
+LYING = {
+    "lying.txt": (lambda: PDF, "pdf", 0, "淮安市人民政府"),  # a PDF named .txt
+    "lying.pdf": (lambda: CLEAN.read_bytes(), "text", 0, "示例县市场监督管理局"),  # text named .pdf
+    "lying.html": (lambda: to_docx(rows_of(CLEAN.read_text(encoding="utf-8"))), "docx", 0, "示例县市场监督管理局"),
 }
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_hostile_file(tmp_path, name):
+def test_hostile_file(cli, tmp_path, name):
     make, message = CASES[name]
     path = tmp_path / name
     path.write_bytes(make())
-    r = subprocess.run([sys.executable, "-m", "disclosure_cli", "check", str(path), "--format", "json"],
-                       capture_output=True, timeout=60)
+    r = cli("check", path, "--format", "json")
     err = r.stderr.decode()
-    assert "Traceback" not in err
-    if message is None:
-        assert r.returncode in (0, 1), err
-        return
     assert r.returncode == 2, err
     assert message in err and str(path) in err and len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err
 
 
-def test_100_mb_file_is_refused_without_reading_it(tmp_path):
+@pytest.mark.parametrize("name", sorted(LYING))
+def test_content_decides_the_form_not_the_name(cli, tmp_path, name):
+    make, form, code, agency = LYING[name]
+    path = tmp_path / name
+    path.write_bytes(make())
+    r = cli("check", path, "--format", "json")
+    assert r.returncode == code and r.stderr == b""
+    (file,) = json.loads(r.stdout)["files"]
+    assert (file["form"], file["agency"]) == (form, agency)
+
+
+def test_100_mb_file_is_refused_without_reading_it(cli, tmp_path):
     path = tmp_path / "huge.txt"
     with open(path, "wb") as f:
         f.truncate(100 * 1024 * 1024)
-    r = subprocess.run([sys.executable, "-m", "disclosure_cli", "check", str(path)], capture_output=True, timeout=30)
-    assert r.returncode == 2 and b"too large" in r.stderr
+    r = cli("check", path)
+    assert r.returncode == 2 and r.stderr == f"disclosure: {path}: file too large (100 MB; the limit is 50 MB)\n".encode()
 
 
-def test_input_type_forces_the_reader(tmp_path):
+@pytest.mark.parametrize("data,forced,code,message", [
+    (lambda: CLEAN.read_bytes(), None, 0, ""),
+    (lambda: CLEAN.read_bytes(), "pdf", 2, "corrupt or truncated PDF"),
+    (lambda: PDF, None, 0, ""),
+    (lambda: PDF, "text", 2, "binary file, not a report"),
+])
+def test_input_type_forces_the_reader(cli, tmp_path, data, forced, code, message):
+    """--input-type overrides what the content says: a report forced into the wrong reader
+    fails there, and the same file without the option is read."""
     path = tmp_path / "report.bin"
-    path.write_bytes(CLEAN.read_bytes())
-    r = subprocess.run([sys.executable, "-m", "disclosure_cli", "check", str(path), "--input-type", "text"],
-                       capture_output=True, timeout=30)
-    assert r.returncode == 0
+    path.write_bytes(data())
+    r = cli("check", path, *(("--input-type", forced) if forced else ()))
+    assert r.returncode == code
+    assert message in r.stderr.decode() and bool(message) == bool(r.stderr)

