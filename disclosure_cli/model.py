@@ -149,10 +149,14 @@ class Value:
         loc = self.loc
         d: dict = {"value": self.value, "status": self.status, "raw": self.raw,
                    "location": loc.to_dict() if loc is not None else None}
-        for name in ("unit", "row_label", "col_label", "note"):
-            field_value = getattr(self, name)
-            if field_value:
-                d[name] = field_value
+        if self.unit:
+            d["unit"] = self.unit
+        if self.row_label:
+            d["row_label"] = self.row_label
+        if self.col_label:
+            d["col_label"] = self.col_label
+        if self.note:
+            d["note"] = self.note
         return d
 
 
@@ -310,7 +314,7 @@ class FileResult:
     error: str | None = None
     # The file's output already serialised by a worker process (json/jsonl), so a batch does
     # not ship whole reports back to the main process.
-    payload: str | None = None
+    payload: bytes | None = None
     # A readable file without statutory tables met in a folder walk: the reason it was skipped.
     skipped: str | None = None
     # Values that could not be read (null, status unreadable or missing; or no template): for

@@ -25,6 +25,7 @@ _LABEL_TAIL = 6  # characters a table-2 label may carry after its phrase (`规�
 MAX_VALUE_TEXT = 12  # longer text in a value's place is prose or a heading, not an odd value
 MAX_NUMBER_TEXT = 40  # the same for text with digits (a malformed number can be long)
 _STRAYS_SHOWN = 5  # stray numbers listed by location in a table's problem
+_SEEN_MAX = 4096  # distinct cell texts a matcher remembers (bounded: memory stays flat in a batch)
 TEXT_NOT_NUMBER = "应为数字，实为文字 / text where a number belongs"
 
 
@@ -85,8 +86,17 @@ class _Matcher:
         phrases = sorted(self.by_phrase, key=len, reverse=True)
         self.regex = re.compile("|".join(re.escape(p) for p in phrases))
         self.exact = all(s.exact for s in specs)
+        self.seen: dict[str, Spec | None] = {}  # the same labels recur in every report
 
     def __call__(self, norm: str) -> Spec | None:
+        found = self.seen.get(norm, self)
+        if found is self:
+            if len(self.seen) >= _SEEN_MAX:
+                self.seen.clear()
+            found = self.seen[norm] = self._match(norm)
+        return found  # type: ignore[return-value]
+
+    def _match(self, norm: str) -> Spec | None:
         if not norm or len(norm) > MAX_LABEL:
             return None
         if self.exact:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import IO
 
-from ..model import FileResult, Report
+from ..model import FileResult, Finding, Report
 from ..templates import labels
 
 
@@ -79,6 +80,26 @@ def file_record(result: FileResult, mode: str) -> dict:
         record["findings"] = [f.to_dict() for f in result.findings]
         record["summary"] = result.counts()
     return record
+
+
+def numbers(report: Report | None, findings: list[Finding]) -> Iterator[object]:
+    """Every number a file's or pair's record may hold as a float (the values, what findings
+    expected and found): encode.dumps prints them as json would."""
+    if report is not None:
+        for v in report.values.values():
+            yield v.value
+    for f in findings:
+        yield f.expected
+        yield f.actual
+        for c in f.cells:
+            yield c.expected
+            yield c.actual
+
+
+def byte_stream(stream: IO) -> IO[bytes]:
+    """The bytes under a text stream (stdout, an output file), for formatters that encode
+    UTF-8 themselves; the stream itself when it already takes bytes."""
+    return getattr(stream, "buffer", stream)
 
 
 def pair_record(pair) -> dict:
