@@ -13,7 +13,7 @@ import glob
 import os
 import re
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -461,15 +461,18 @@ def run_batch(
     keep: Callable[[list[Finding]], list[Finding]] | None = None,
     record: Callable[[list[Finding]], None] | None = None,
     warn: Callable[[str], None] | None = None,
+    outcomes: Iterable[tuple[FileResult, Report | None]] | None = None,
 ) -> tuple[Summary, bool]:
     """Run a whole batch; returns the summary and whether a finding reached the fail level.
     `record` sees every finding (a baseline being written); `keep` then filters each file's
     findings before anything counts them (a baseline being applied). A skipped file (no
-    statutory tables, found by a walk) goes to `warn`, not to `on_file`."""
+    statutory tables, found by a walk) goes to `warn`, not to `on_file`. `outcomes` are the
+    sources' results processed elsewhere (a cluster: distributed.py), in input order; by
+    default they are processed here, in `jobs` processes."""
     summary = Summary()
     compacts: list[Report] = []
     failing = False
-    for result, small in results(sources, job, jobs):
+    for result, small in results(sources, job, jobs) if outcomes is None else outcomes:
         if progress:
             progress()
         if result.skipped:
