@@ -3,7 +3,8 @@ them in parallel with results in input order, and pair reports of one body in co
 
 Each file's result is handed on as soon as it (and every file before it) is done, so a batch
 of 100,000 files is never held in memory: only a compact record per report (body, year and
-the few cells the X-rules compare) is kept for the pairing at the end.
+the few cells the X-rules compare, compressed into about 1 KB: `Kept`) is kept for the
+pairing at the end.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from __future__ import annotations
 import fnmatch
 import glob
 import os
+import pickle
 import re
 import signal
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar
 
 from .api import check, parse_all
 from .config import Config
@@ -211,6 +214,23 @@ def compact(report: Report, keeps: tuple[Callable[[Report], object], ...] = ()) 
     )
 
 
+class Kept(NamedTuple):
+    """A report kept for the pairing at the end of a batch: its body and year, and its
+    compact form pickled and compressed into one bytes object (about 1 KB, so that memory
+    stays flat however long the batch), unpacked only when it is paired."""
+
+    agency: str | None
+    year: int | None
+    data: bytes
+
+    @classmethod
+    def of(cls, report: Report) -> Kept:
+        return cls(report.agency, report.year, zlib.compress(pickle.dumps(report, pickle.HIGHEST_PROTOCOL), 1))
+
+    def report(self) -> Report:
+        return pickle.loads(zlib.decompress(self.data))
+
+
 def _keeps(config: Config) -> tuple[Callable[[Report], object], ...]:
     return tuple(dict.fromkeys(fn for r in config.rules() if r.pair for fn in r.keeps))
 
@@ -340,7 +360,15 @@ class PairResult:
     findings: list[Finding] = field(default_factory=list)
 
 
-def pair_reports(compacts: list[Report]) -> list[tuple[Report, Report]]:
+class _Dated(Protocol):
+    agency: str | None
+    year: int | None
+
+
+D = TypeVar("D", bound=_Dated)
+
+
+def pair_reports(compacts: list[D]) -> list[tuple[D, D]]:
     """(this year, last year) for every report whose predecessor is in the batch: the first
     report in batch order of the year before whose body matches (`same_body`). Indexed by
     year and name (and each name's suffixes), so a batch of any size pairs in linear time."""
@@ -368,7 +396,7 @@ def pair_reports(compacts: list[Report]) -> list[tuple[Report, Report]]:
     return pairs
 
 
-def pair_findings(pairs: list[tuple[Report, Report]], config: Config) -> list[PairResult]:
+def pair_findings(pairs: Iterable[tuple[Report, Report]], config: Config) -> list[PairResult]:
     selected = [r for r in config.rules() if r.pair]
     out = []
     for cur, prev in pairs:
@@ -470,7 +498,7 @@ def run_batch(
     sources' results processed elsewhere (a cluster: distributed.py), in input order; by
     default they are processed here, in `jobs` processes."""
     summary = Summary()
-    compacts: list[Report] = []
+    kept: list[Kept] = []
     failing = False
     for result, small in results(sources, job, jobs) if outcomes is None else outcomes:
         if progress:
@@ -488,19 +516,18 @@ def run_batch(
         failing |= at_or_above(result.findings, job.config.fail_on)
         on_file(result)
         if small is not None:
-            compacts.append(small)
+            kept.append(Kept.of(small))
     if job.mode != "check" or not any(r.pair for r in job.config.rules()):
         return summary, failing
+    pairs: Iterable[tuple[Report, Report]] = []
     if previous is not None:
-        pairs = [(c, previous) for c in compacts]
-        for cur in compacts:
-            problem = previous_mismatch(cur, previous)
+        for k in kept:
+            problem = previous_mismatch(k.report(), previous)
             if problem and warn:
                 warn(problem)
+        pairs = ((k.report(), previous) for k in kept)
     elif pairing:
-        pairs = pair_reports(compacts)
-    else:
-        pairs = []
+        pairs = ((cur.report(), prev.report()) for cur, prev in pair_reports(kept))
     for pr in pair_findings(pairs, job.config):
         if record is not None:
             record(pr.findings)
