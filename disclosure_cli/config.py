@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 try:
@@ -56,9 +57,7 @@ class Config:
 
     def rules(self) -> list[Rule]:
         """The selected rules, in registry order, and the ALWAYS rules not ignored by ID."""
-        named = {p.upper() for p in self.ignore}
-        return [r for r in RULES.values()
-                if _selected(r.id, self.select, self.ignore) or (r.id in ALWAYS and r.id not in named)]
+        return list(_rules(tuple(self.select), tuple(self.ignore)))
 
     def merged(self, other: Config) -> Config:
         """This config with `other`'s settings on top (the command line wins; ignores add up)."""
@@ -73,6 +72,14 @@ class Config:
             exclude=other.exclude if other.exclude is not None else self.exclude,
             extend_exclude=self.extend_exclude + other.extend_exclude,
         )
+
+
+@lru_cache(maxsize=64)
+def _rules(select: tuple[str, ...], ignore: tuple[str, ...]) -> tuple[Rule, ...]:
+    """Config.rules, worked out once per selection: a batch asks for every report."""
+    named = {p.upper() for p in ignore}
+    return tuple(r for r in RULES.values()
+                 if _selected(r.id, list(select), list(ignore)) or (r.id in ALWAYS and r.id not in named))
 
 
 def _matches(rule_id: str, pattern: str) -> bool:

@@ -247,16 +247,18 @@ def locate(doc: Document) -> Report:
         _fused(report, rows, found)
         return report
     report.template = template.id
-    for key in keys(template.id):
-        report.values[key] = Value(key, None, "missing", note=TABLE_NOT_FOUND)
     if found["t2"]:
         _read_t2(report, rows[slice(*found["t2"])], template, doc.cell_per_line)
     if t3_read is not None:
         _read_t3(report, rows[slice(*found["t3"])], t3_read, template, six)
     if found["t4"]:
         read_t4(report, rows[slice(*found["t4"])], doc.cell_per_line)
+    values = report.values
+    for key in keys(template.id):  # the cells of tables not found (each value is made once)
+        if key not in values:
+            values[key] = Value(key, None, "missing", note=TABLE_NOT_FOUND)
     _fused(report, rows, found)
-    report.values = {k: report.values[k] for k in _key_order(template.id) if k in report.values}
+    report.values = {k: values[k] for k in _key_order(template.id) if k in values}
     return report
 
 

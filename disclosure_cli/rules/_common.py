@@ -64,16 +64,23 @@ def sum_check(
     so) or when every cell is blank; a finding says when blanks were involved, and when one
     side is blank it says so instead of calling it 0 (rules/_group.py then groups blank totals
     of one column or row into one finding)."""
-    values = [report.values.get(k) for k in total_keys + part_keys]
-    if any(v is None or v.status in UNCHECKABLE for v in values):
+    get = report.values.get
+    values = [get(k) for k in total_keys + part_keys]
+    n = len(total_keys)
+    total = part_sum = 0
+    readable = False  # a cell that is not blank
+    for i, v in enumerate(values):  # one pass: the common case is a sum that holds
+        if v is None or v.status in UNCHECKABLE:
+            return
+        if v.status != "blank":
+            readable = True
+            if i < n:
+                total += v.value or 0
+            else:
+                part_sum += v.value or 0
+    if not readable or abs(total - part_sum) < 1e-9:
         return
-    if all(v.status == "blank" for v in values):
-        return
-    totals, parts = values[: len(total_keys)], values[len(total_keys) :]
-    total = sum((v.value or 0) for v in totals)
-    part_sum = sum((v.value or 0) for v in parts)
-    if abs(total - part_sum) < 1e-9:
-        return
+    totals, parts = values[:n], values[n:]
     expected: float | None = part_sum
     actual: float | None = total
     if all(v.status == "blank" for v in totals):
