@@ -11,7 +11,7 @@ guessed.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ..model import READABLE, TABLE_FUSED, TABLE_NOT_FOUND, Cell, Document, Report, Row, TableInfo, Value
 from ..normalize import label
@@ -24,6 +24,7 @@ from ..templates import (
     TEMPLATES,
     Block,
     Header,
+    RowSpec,
     Template,
     all_t3_rows,
     cell_keys,
@@ -57,11 +58,17 @@ def _six_form(read: Read | None) -> Template | None:
     group of three): the newest whose own （六） rows were found."""
     if read is None:
         return None
-    common = set.intersection(*(set(t.t3_rows) for t in TEMPLATES.values()))
-    for t in reversed(TEMPLATES.values()):
-        if any(r.key in read.slots for r in t.t3_rows if r not in common):
+    for t, own in _own_t3_keys(tuple(TEMPLATES)):
+        if any(k in read.slots for k in own):
             return t
     return None
+
+
+@cache
+def _own_t3_keys(ids: tuple[str, ...]) -> tuple[tuple[Template, tuple[str, ...]], ...]:
+    """Newest first, each template with the keys of its table-3 rows no other template has."""
+    common = set.intersection(*(set(TEMPLATES[t].t3_rows) for t in ids))
+    return tuple((TEMPLATES[t], tuple(r.key for r in TEMPLATES[t].t3_rows if r not in common)) for t in reversed(ids))
 
 
 def _detect_template(report: Report, rows: list[Row], region: tuple[int, int] | None, six: Template | None) -> Template | None:
@@ -69,11 +76,11 @@ def _detect_template(report: Report, rows: list[Row], region: tuple[int, int] | 
     recorded as a hybrid (docs/report-format.md §2.1)."""
     signals: dict[str, set[str]] = {t: set() for t in TEMPLATES}
     if region:
+        ids = tuple(TEMPLATES)
         for row in rows[region[0] : region[1]]:
             for c in row.cells:
-                norm = label(c.text)
-                for t in TEMPLATES.values():
-                    signals[t.id].update(p for p in t.fingerprints if p in norm)
+                for t, found in _fingerprints(c.text, ids):
+                    signals[t].update(found)
     top = max(len(v) for v in signals.values())
     leaders = [TEMPLATES[t] for t, v in signals.items() if len(v) == top]
     if len(leaders) == 1:
@@ -83,6 +90,13 @@ def _detect_template(report: Report, rows: list[Row], region: tuple[int, int] | 
     if template and six and six.t3_rows != template.t3_rows:
         report.hybrid = f"{six.six_form} in a {template.id} table"
     return template
+
+
+@lru_cache(maxsize=8192)
+def _fingerprints(text: str, ids: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The templates' fingerprints a cell's text holds (cached: cells repeat across a batch)."""
+    norm = label(text)
+    return tuple((t, found) for t in ids if (found := tuple(p for p in TEMPLATES[t].fingerprints if p in norm)))
 
 
 @cache
@@ -202,7 +216,7 @@ def _read_t3(report: Report, region: list[Row], read: Read, template: Template, 
     for spec in rows:
         values_for(report, read, spec, "t3", columns, {})
     # The template's own （六） keys stay, marked absent, where the report has the other form.
-    for spec in (r for r in template.t3_rows if r not in rows):
+    for spec in _other_form(template.id, (six or template).id):
         for c in T3_COLUMNS:
             key = f"t3.{spec.key}.{c.key}"
             report.values[key] = Value(
@@ -211,6 +225,13 @@ def _read_t3(report: Report, region: list[Row], read: Read, template: Template, 
     label_notes(report, read, "t3", False)
     report_stray(report, read, "t3")
     _twice(report, read, "t3")
+
+
+@cache
+def _other_form(template: str, form: str) -> tuple[RowSpec, ...]:
+    """The template's table-3 rows that the form of （六） drawn (`form`'s) does not have."""
+    rows = TEMPLATES[form].t3_rows
+    return tuple(r for r in TEMPLATES[template].t3_rows if r not in rows)
 
 
 def _twice(report: Report, read: Read, table: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..model import Row
 from ..normalize import label
 from ..prose import heading_number
@@ -42,6 +44,17 @@ def _first(rows: list[Row], start: int, test) -> int | None:
     return None
 
 
+@lru_cache(maxsize=8192)
+def _anchors(text: str) -> tuple[bool, bool, bool, int]:
+    """What a cell's text can anchor: table 3, table 2, table 4, and its section heading
+    number (0 if none). Cached: a batch repeats the same cells in every report."""
+    t = label(text)
+    if not t or len(t) > MAX_LABEL:
+        return False, False, False, 0
+    h = heading_number(t)
+    return _is_t3_anchor(t), _is_t2_anchor(t), _is_t4_anchor(t), h[0] if h is not None else 0
+
+
 def regions(rows: list[Row]) -> dict[str, Region | None]:
     """Row ranges of tables 2, 3 and 4, found by their anchor cells in one pass: table 3 by
     its header note or first row label, table 2 by a 第二十条 caption before it, table 4 by
@@ -49,21 +62,19 @@ def regions(rows: list[Row]) -> dict[str, Region | None]:
     t2 = t3 = t4 = heading4 = end4 = None
     for i, row in enumerate(rows):
         for c in row.cells:
-            t = label(c.text)
-            if not t or len(t) > MAX_LABEL:
-                continue
+            is_t3, is_t2, is_t4, heading = _anchors(c.text)
             if t3 is None:
-                if _is_t3_anchor(t):
+                if is_t3:
                     t3 = i
-                elif t2 is None and _is_t2_anchor(t):
+                elif t2 is None and is_t2:
                     t2 = i
                 continue
             if t4 is None:
-                if _is_t4_anchor(t):
+                if is_t4:
                     t4 = i
-                elif heading4 is None and _is_heading4(t):
+                elif heading4 is None and heading == 4:
                     heading4 = i
-            elif end4 is None and i > t4 and _is_after_t4(t):
+            elif end4 is None and i > t4 and heading >= 5:
                 end4 = i
         if end4 is not None:
             break

@@ -114,14 +114,17 @@ class _Matcher:
         return self.by_phrase[last.group()] if last else None
 
 
-_MATCHERS: dict[tuple[Spec, ...], _Matcher] = {}
+# By the identity of the specs tuple (the locator's are cached, so each is built once): hashing
+# a tuple of dataclasses on every region read cost more than the match itself. The tuple is
+# kept with its matcher, so its id cannot be reused.
+_MATCHERS: dict[int, tuple[tuple[Spec, ...], _Matcher]] = {}
 
 
 def _matcher(specs: tuple[Spec, ...]) -> _Matcher:
-    found = _MATCHERS.get(specs)
-    if found is None:
-        found = _MATCHERS[specs] = _Matcher(specs)
-    return found
+    found = _MATCHERS.get(id(specs))
+    if found is None or found[0] is not specs:
+        found = _MATCHERS[id(specs)] = (specs, _Matcher(specs))
+    return found[1]
 
 
 class _RowReader:
