@@ -36,6 +36,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -66,8 +67,10 @@ def install(name: str, source: Path, venv: Path) -> Side:
     """A fresh NON-editable venv with `source` installed (dependencies from pip's cache)."""
     base = getattr(sys, "_base_executable", sys.executable)
     subprocess.run([base, "-m", "venv", str(venv)], check=True)
-    subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "--disable-pip-version-check", str(source)],
-                   check=True, stdout=subprocess.DEVNULL)
+    pip = subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "--disable-pip-version-check", str(source)],
+                         capture_output=True, text=True)
+    if pip.returncode:
+        raise SystemExit(f"installing {name} failed:\n{pip.stderr}")
     return Side(name, venv)
 
 
@@ -90,25 +93,32 @@ def this_source(folder: Path) -> Path:
     return folder
 
 
-def timed(cmd: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KB, 0 without GNU time) of a command, output discarded."""
+class Timing(NamedTuple):
+    wall: float  # seconds
+    cpu: float  # user + system seconds of the command and its children (0 without GNU time)
+    rss: int  # peak RSS of the largest process, KB (0 without GNU time)
+
+
+def timed(cmd: list[str]) -> Timing:
+    """Wall and CPU seconds and peak RSS of a command, its output discarded. CPU time is
+    shown too because on a shared machine it varies far less than wall time."""
     gnu_time = shutil.which("time") or ("/usr/bin/time" if os.path.exists("/usr/bin/time") else None)
     with tempfile.NamedTemporaryFile("r") as log:
-        prefix = [gnu_time, "-f", "%M", "-o", log.name] if gnu_time else []
+        prefix = [gnu_time, "-f", "%U %S %M", "-o", log.name] if gnu_time else []
         start = time.perf_counter()
         subprocess.run([*prefix, *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
         elapsed = time.perf_counter() - start
-        rss = int(log.read().strip().splitlines()[-1]) if gnu_time else 0
-    return elapsed, rss
+        user, system, rss = log.read().split()[-3:] if gnu_time else ("0", "0", "0")
+    return Timing(elapsed, float(user) + float(system), int(rss))
 
 
-def interleaved(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[float, int]]:
-    """Median seconds and median peak RSS of each command, the commands run in turn."""
-    seen: dict[str, list[tuple[float, int]]] = {k: [] for k in commands}
+def interleaved(commands: dict[str, list[str]], runs: int) -> dict[str, Timing]:
+    """Medians of each command's timings, the commands run in turn."""
+    seen: dict[str, list[Timing]] = {k: [] for k in commands}
     for _ in range(runs):
         for name, cmd in commands.items():
             seen[name].append(timed(cmd))
-    return {k: (statistics.median(t for t, _ in v), int(statistics.median(m for _, m in v))) for k, v in seen.items()}
+    return {k: Timing(*(statistics.median(field) for field in zip(*v, strict=True))) for k, v in seen.items()}
 
 
 def check_cmd(side: Side, folder: Path, jobs: int) -> list[str]:
@@ -122,7 +132,7 @@ def cold_start(sides: list[Side], runs: int) -> dict[str, tuple[float, float]]:
         commands[s.name + " python"] = [s.python, "-c", "pass"]
         commands[s.name + " check"] = [s.exe, "check", str(SAMPLE), "--fail-on", "never"]
     medians = interleaved(commands, runs)
-    return {s.name: (medians[s.name + " python"][0], medians[s.name + " check"][0]) for s in sides}
+    return {s.name: (medians[s.name + " python"].wall, medians[s.name + " check"].wall) for s in sides}
 
 
 def html_times(pages: int = 300, runs: int = 5) -> tuple[float, float] | None:
@@ -184,14 +194,13 @@ def report(args: argparse.Namespace, rev: str, sides: list[Side], tmp: Path) -> 
     generate(small, max(1, n // 5))
     generate(big, n)
     loads = [load()]
-    rate: dict[tuple[str, int], tuple[float, int]] = {}
+    rate: dict[tuple[str, int], Timing] = {}
     for jobs in (1, 2):
-        med = interleaved({s.name: check_cmd(s, big, jobs) for s in sides}, runs)
-        rate.update({(k, jobs): (n / t, rss) for k, (t, rss) in med.items()})
+        rate.update({(k, jobs): t for k, t in interleaved({s.name: check_cmd(s, big, jobs) for s in sides}, runs).items()})
     mem_small = interleaved({s.name: check_cmd(s, small, 1) for s in sides}, runs)
     loads.append(load())
     cold = cold_start(sides, max(10, runs * 5))
-    staged = {s.name: stages(s, small, runs) for s in sides}
+    staged = {s.name: stages(s, small, runs) for s in sides}  # N/5 reports, after a warm-up
     html = html_times()
     loads.append(load())
     ours, base = sides[0].name, sides[-1].name
@@ -204,12 +213,14 @@ def report(args: argparse.Namespace, rev: str, sides: list[Side], tmp: Path) -> 
         "|---|---|---|---|",
     ]
     for jobs in (1, 2):
-        (r1, m1), (r0, m0) = rate[(ours, jobs)], rate[(base, jobs)]
-        lines.append(f"| `check --format jsonl --jobs {jobs}`, {n:,} pasted reports, pairing on | {r1:,.0f} reports/s, "
-                     f"peak RSS {m1 / 1024:.0f} MB | {r0:,.0f} reports/s, peak RSS {m0 / 1024:.0f} MB | {r1 / r0:.2f}× |")
-    scale = {s.name: rate[(s.name, 2)][0] / rate[(s.name, 1)][0] for s in sides}
-    lines.append(f"| `--jobs 2` / `--jobs 1` | {scale[ours]:.2f}× | {scale[base]:.2f}× | |")
-    growth = {s.name: (mem_small[s.name][1], rate[(s.name, 1)][1]) for s in sides}
+        a, b = rate[(ours, jobs)], rate[(base, jobs)]
+        lines.append(f"| `check --format jsonl --jobs {jobs}`, {n:,} pasted reports, pairing on | {n / a.wall:,.0f} reports/s "
+                     f"({a.wall:.1f} s; CPU {a.cpu:.1f} s), peak RSS {a.rss / 1024:.0f} MB | {n / b.wall:,.0f} reports/s "
+                     f"({b.wall:.1f} s; CPU {b.cpu:.1f} s), peak RSS {b.rss / 1024:.0f} MB | {b.wall / a.wall:.2f}× "
+                     f"(CPU {b.cpu / a.cpu:.2f}×) |")
+    scale = {s.name: rate[(s.name, 1)].wall / rate[(s.name, 2)].wall for s in sides}
+    lines.append(f"| `--jobs 2` / `--jobs 1` (throughput) | {scale[ours]:.2f}× | {scale[base]:.2f}× | |")
+    growth = {s.name: (mem_small[s.name].rss, rate[(s.name, 1)].rss) for s in sides}
     lines.append(f"| peak RSS, {n // 5:,} → {n:,} reports (`--jobs 1`) | " + " | ".join(
         f"{a / 1024:.0f} → {b / 1024:.0f} MB ({b / a:.2f}×)" for a, b in (growth[ours], growth[base])) + " | |")
     lines.append("| cold start: `disclosure check` sample / `python -c pass` | " + " | ".join(

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -53,6 +52,8 @@ def _target(path: str | None, binary: bool):
         yield stream
         stream.flush()
         return
+    import tempfile
+
     target = _check_target(path)
     folder = target.parent if str(target.parent) else Path(".")
     try:

@@ -20,11 +20,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-try:
-    import tomllib
-except ImportError:  # Python 3.10
-    import tomli as tomllib
-
 from .files import read_text
 from .model import FAIL_LEVELS, SEVERITIES, InputError
 from .rules import RULES, Rule
@@ -181,6 +176,11 @@ def _from_table(table: dict, where: str, folder: Path | None = None) -> Config:
 
 def _toml(path: Path) -> dict:
     """A TOML file's data; an unreadable or invalid file is an InputError naming it (and the line)."""
+    try:  # imported here: most runs have no configuration file to parse
+        import tomllib
+    except ImportError:  # Python 3.10
+        import tomli as tomllib
+
     text = read_text(path, "config file")
     try:
         return tomllib.loads(text)

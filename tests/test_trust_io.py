@@ -240,7 +240,7 @@ def test_output_into_a_read_only_folder_is_one_line(tmp_path, monkeypatch):
     def refuse(*a, **k):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(cli.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr("tempfile.mkstemp", refuse)  # cli imports tempfile when -o needs it
     r = invoke("check", CLEAN, "-o", tmp_path / "out.json")
     assert r.exit_code == 2 and "cannot write (Permission denied)" in r.stderr
     one_line(r.stderr)

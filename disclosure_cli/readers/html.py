@@ -73,14 +73,25 @@ def _clean(text: str) -> str:
 
 
 def _cell_text(el) -> str:
-    return " ".join(_clean("".join(el.itertext())).split("\n"))
+    from lxml.etree import tostring
+
+    text = tostring(el, method="text", encoding="unicode", with_tail=False)
+    if "\n" not in text:  # the common case: one line
+        return _SPACE.sub(" ", text).strip()
+    return " ".join(_clean(text).split("\n"))
 
 
 def _span(el, name: str) -> int:
+    given = el.get(name)
+    if given is None:
+        return 1
     try:
-        return max(1, min(int(re.sub(r"\D", "", el.get(name, "1")) or 1), 1000))
+        return max(1, min(int(given if given.isdigit() else _NOT_DIGITS.sub("", given) or 1), 1000))
     except ValueError:
         return 1
+
+
+_NOT_DIGITS = re.compile(r"\D")
 
 
 # Grid positions the row spans of one table may reserve in the rows below. A statutory table
@@ -124,32 +135,46 @@ def _table_rows(table, number: int) -> tuple[list[Row], Cell | None]:
     return rows, note
 
 
+def _drop(el) -> None:
+    """Remove an element and what it holds, keeping the text after it (lxml.html's drop_tree)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        previous = el.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + el.tail
+        else:
+            previous.tail = (previous.tail or "") + el.tail
+    parent.remove(el)
+
+
 def read_html(data: bytes, path: str) -> Document:
-    import lxml.html
+    # lxml's own HTML parser and plain elements: lxml.html's element classes cost a Python
+    # lookup per element touched, which was most of the reading time.
     from lxml import etree
 
     text = _text(data, path)
+    parser = etree.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True,
+                              huge_tree=True)  # a text node over 10 MB (an inline image)
     try:
-        root = lxml.html.document_fromstring(
-            text.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True,
-                                                             huge_tree=True),  # a text node over 10 MB (an inline image)
-        )
+        root = etree.fromstring(text.encode("utf-8"), parser)
+        if root is None:
+            raise etree.ParserError("Document is empty")
     except (etree.ParserError, ValueError) as e:
         raise InputError(f"{path}: cannot parse HTML ({e})") from None
     meta = _meta_dates(root)
     for el in list(root.iter(*_DROP)):
-        if el.getparent() is not None:
-            el.drop_tree()
-    for el in list(root.iter()):
-        if isinstance(el.tag, str) and _HIDDEN.search(el.get("style", "")) and el.getparent() is not None:
-            el.drop_tree()
+        _drop(el)
+    for el in root.xpath("//*[@style]"):
+        if _HIDDEN.search(el.get("style")):
+            _drop(el)
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
     # Paragraphs inside a cell are lines of it: `<p>1</p><p>520</p>` is `1 520` (unreadable), not 1520.
-    for cell in root.iter("td", "th"):
-        for block in cell.iter(*_BLOCKS):
-            if block is not cell:
-                block.tail = "\n" + (block.tail or "")
+    for block in root.xpath("//td//*|//th//*"):
+        if block.tag in _BLOCKS:
+            block.tail = "\n" + (block.tail or "")
     doc = _Walk(root).document(path)
     doc.meta = meta
     return doc
