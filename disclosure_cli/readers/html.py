@@ -76,9 +76,10 @@ def _cell_text(el) -> str:
     from lxml.etree import tostring
 
     text = tostring(el, method="text", encoding="unicode", with_tail=False)
-    if "\n" not in text:  # the common case: one line
+    if "\n" not in text:  # one line
         return _SPACE.sub(" ", text).strip()
-    return " ".join(_clean(text).split("\n"))
+    lines = [_SPACE.sub(" ", line).strip() for line in text.split("\n")]  # _clean, its lines joined by spaces
+    return " ".join(line for line in lines if line)
 
 
 def _span(el, name: str) -> int:
@@ -105,15 +106,14 @@ def _table_rows(table, number: int) -> tuple[list[Row], Cell | None]:
     cell's rowspan is clipped to 1, and the returned note says so."""
     rows: list[Row] = []
     taken: set[tuple[int, int]] = set()  # positions reserved by rowspans from rows above
-    trs = [tr for tr in table.iter("tr")]
+    trs = list(table.iter("tr"))
     budget = MAX_SPANNED
     clipped = None
+    new = tuple.__new__  # Cell and Location as plain tuples: hundreds per table
     for r, tr in enumerate(trs):
         cells: list[Cell] = []
         col = 0
-        for td in tr:
-            if td.tag not in ("td", "th"):
-                continue
+        for td in tr.iterchildren("td", "th"):
             while (r, col) in taken:
                 col += 1
             rs, cs = min(_span(td, "rowspan"), len(trs) - r), _span(td, "colspan")
@@ -124,7 +124,8 @@ def _table_rows(table, number: int) -> tuple[list[Row], Cell | None]:
             for dr in range(1, rs):
                 for dc in range(cs):
                     taken.add((r + dr, col + dc))
-            cells.append(Cell(_cell_text(td), Location(line=td.sourceline, table=number, row=r + 1, col=col + 1)))
+            loc = new(Location, (td.sourceline, None, None, number, r + 1, col + 1))
+            cells.append(new(Cell, (_cell_text(td), loc)))
             col += cs
         if cells:
             rows.append(Row(cells, table=number))
