@@ -124,6 +124,25 @@ def test_table4_groups_and_results_follow_the_header(form):
     assert any("列顺序与格式不同" in f.message and f.table == "t4" for f in check(report))
 
 
+T4_HEAD = "行政复议 | 行政诉讼 |\n结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉 |\n"
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("damaged", [
+    "行政诉讼 | 行政复议 |\n结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 | 复议后起诉 |\n",  # groups swapped
+    "行政诉讼 | 行政复议 |\n未经复议直接起诉 | 复议后起诉 |\n",  # a line lost, the rest contradicting the template
+])
+def test_a_contradictory_table4_header_gives_no_value(form, damaged):
+    """The first header line names the groups in the other order while the rest of the header
+    and the values follow the template: no value is read from another group's column."""
+    assert T4_HEAD in TEXT
+    report = _parse(form, TEXT.replace(T4_HEAD, damaged))
+    t4 = {k: v for k, v in report.values.items() if k.startswith("t4.")}
+    assert len(t4) == 15 and all(v.value is None and v.status == "unreadable" for v in t4.values())
+    errors = [f for f in check(report) if f.rule == "S-CELL" and f.table == "t4"]
+    assert len(errors) == 1 and errors[0].severity == "error" and "表头" in errors[0].message
+
+
 @pytest.mark.parametrize("form", ["row", "cell", "html"])
 def test_unreadable_header_falls_back_to_the_template_order_and_says_so(form):
     report = _parse(form, TEXT.replace("商业企业 | 科研机构 |", "商业 | 科研机构 |"))

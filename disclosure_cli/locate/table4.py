@@ -91,9 +91,10 @@ def _split_groups(rows: list[Row]) -> tuple[list[Cell | None], dict[str, list[Ro
     return [c for g in T4_GROUPS for c in (found.get(g.key) or [None] * GROUP_WIDTH)], headers
 
 
-def _columns(report: Report, rows: list[Row], split: dict[str, list[Row]] | None) -> list[tuple[Col, Col]]:
+def _columns(report: Report, rows: list[Row], split: dict[str, list[Row]] | None) -> tuple[list[tuple[Col, Col]], str | None]:
     """The 15 (group, result) columns in the order the header draws them: the whole header,
-    or each sub-table's own; the template's order, with a note, where it cannot be read."""
+    or each sub-table's own; the template's order, with a note, where it cannot be read; and
+    why no column can be placed, when the header is ambiguous."""
     groups = {g.key: g for g in T4_GROUPS}
     results = {c.key: c for c in T4_COLUMNS}
     names = {(g.key, c.key): f"{g.label}·{c.label}" for g in T4_GROUPS for c in T4_COLUMNS}
@@ -101,15 +102,17 @@ def _columns(report: Report, rows: list[Row], split: dict[str, list[Row]] | None
         order = read_order([r.cells for r in rows], T4_HEADER)
         if note := columns_note("t4", order, T4_HEADER, names):
             report.header_notes.append(("t4", note))
-        return [(groups[g], results[c]) for g, c in order.columns or template_order(T4_HEADER)]
+        return [(groups[g], results[c]) for g, c in order.columns or template_order(T4_HEADER)], order.doubt
     out: list[tuple[Col, Col]] = []
     for g in T4_GROUPS:
         tree = next(h for h in _GROUP_HEADERS if h.key == g.key)
         order = read_order([r.cells for r in split.get(g.key, [])], tree)
+        if order.doubt:
+            return out, f"{g.label}：{order.doubt}"
         if g.key in split and (note := columns_note("t4", order, tree, names)):
             report.header_notes.append(("t4", f"{g.label}：{note}"))
         out += [(groups[k], results[c]) for k, c in order.columns or template_order(tree)]
-    return out
+    return out, None
 
 
 def _cells_after_header(cells: list[Cell], header_end: int) -> list[Cell]:
@@ -177,11 +180,13 @@ def read_t4(report: Report, rows: list[Row], cell_per_line: bool) -> None:
         if sum(len(h.cells) for h in header_rows) >= header_end:
             break
         header_rows.append(r)
-    columns = (
-        [(g, c) for g in T4_GROUPS for c in T4_COLUMNS]
-        if damaged or not data
-        else _columns(report, header_rows, split[1] if split else None)
-    )
+    columns = [(g, c) for g in T4_GROUPS for c in T4_COLUMNS]
+    if not damaged and data:
+        read, doubt = _columns(report, header_rows, split[1] if split else None)
+        if doubt:
+            damaged = doubt  # an ambiguous header: no value can be placed
+        else:
+            columns = read
     for i, (g, c) in enumerate(columns):
         key = f"t4.{g.key}.{c.key}"
         cell = data[i] if i < len(data) else None
