@@ -89,10 +89,12 @@ _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 
 
 def chinese_number(text: str) -> int | None:
-    """`十二` → 12, `三百零五` → 305, `2` → 2; None when it is not a plain count."""
+    """`十二` → 12, `三百零五` → 305, `2` → 2, `1,234` → 1234; None when it is not a plain count
+    (`1,2345`: malformed grouping)."""
     t = cell_text(text)
-    if t.isdigit():
-        return int(t)
+    if t[:1].isdigit():  # digits, plain or well-formed grouping (`1,234`): the number grammar
+        v = value(t)
+        return v.number if v.kind == "number" and isinstance(v.number, int) and v.unit is None else None
     if not t or any(ch not in _CN_DIGITS and ch not in _CN_UNITS for ch in t):
         return None
     total, section, digit = 0, 0, None
