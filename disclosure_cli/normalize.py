@@ -83,6 +83,16 @@ def value(text: str) -> CellValue:
     return CellValue("number", num, unit)
 
 
+_NUMBER_LIKE = re.compile(r"[+-]?[0-9][0-9,.\s]*(?:亿元|万元|元)?")
+
+
+def malformed_number(text: str) -> bool:
+    """Text made of digits and separators only that the number grammar refuses (`1,5200`,
+    `2 0`, `1.2.3`): a number written wrong, not words where a number belongs."""
+    t = cell_text(_GROUP_SPACE.sub(",", text))
+    return value(text).kind == "text" and _NUMBER_LIKE.fullmatch(t) is not None
+
+
 CN_NUMERALS = "一二三四五六七八九"  # 1 … 9, as section headings and counts in prose print them
 _CN_DIGITS = {"零": 0, "〇": 0, "两": 2, **{ch: i for i, ch in enumerate(CN_NUMERALS, 1)}}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}

@@ -44,6 +44,25 @@ def test_malformed_digit_grouping_is_unreadable_never_another_number(form, writt
     v = report.values["t2.licensing.decisions"]
     assert (v.value, v.status, v.raw) == (None, "unreadable", written)
     assert _s_cell_names(report, v.key)
+    (f,) = [f for f in check(report) if f.rule == "S-CELL" and v.key in f.keys]
+    assert "数字格式不规范" in f.message and f"「{written}」" in f.message and "实为文字" not in f.message
+
+
+@pytest.mark.parametrize("form", ["row", "html"])
+@pytest.mark.parametrize("written,key", [("1,5200", "t4.review.upheld"), ("3 4", "t3.new_received.natural_person")])
+def test_a_malformed_number_is_named_as_such_in_every_table(form, written, key):
+    """S-CELL tells a number written wrong (数字格式不规范, with its text) from words in a number
+    cell (实为文字)."""
+    t4 = "1 | 0 | 0 | 1 | 2 | 0 | 0 | 0 | 1 | 1 | 0 | 0 | 0 | 0 | 0 |"
+    t3 = "一、本年新收政府信息公开申请数量 | 20 |"
+    text = TEXT.replace(t4, f"{written} | " + t4.split(" | ", 1)[1], 1) if key.startswith("t4") else \
+        TEXT.replace(t3, t3.replace("20", written))
+    report = _parse(form, text)
+    assert report.values[key].raw == written
+    (f,) = [f for f in check(report) if f.rule == "S-CELL" and key in f.keys]
+    assert f"数字格式不规范（「{written}」" in f.message
+    words = _parse(form, TEXT.replace("行政处罚 | 86 |", "行政处罚 | 约86 |"))
+    assert any("实为文字" in f.message and "数字格式" not in f.message for f in check(words) if f.rule == "S-CELL")
 
 
 @pytest.mark.parametrize("form", FORMS)

@@ -11,7 +11,7 @@ from ..model import Cell, Report, Row, Value
 from ..normalize import label, value
 from ..templates import T4_COLUMNS, T4_GROUPS, T4_HEADER, T4_HEADER_WORDS, Col
 from .header import columns_note, read_order, template_order
-from .rows import TEXT_NOT_NUMBER, is_structural
+from .rows import is_structural, unreadable_note
 
 GROUP_WIDTH = len(T4_COLUMNS)  # values in one group (结果维持 … 总计)
 TABLE_WIDTH = len(T4_GROUPS) * GROUP_WIDTH  # values in the whole table
@@ -207,4 +207,4 @@ def read_t4(report: Report, rows: list[Row], cell_per_line: bool) -> None:
         elif v.kind == "blank":
             report.values[key] = Value(key, None, "blank", cell.text, cell.loc, None, g.label, c.label)
         else:
-            report.values[key] = Value(key, None, "unreadable", cell.text, cell.loc, None, g.label, c.label, note=TEXT_NOT_NUMBER)
+            report.values[key] = Value(key, None, "unreadable", cell.text, cell.loc, None, g.label, c.label, note=unreadable_note(cell.text))
