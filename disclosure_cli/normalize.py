@@ -40,6 +40,25 @@ _SPLIT_DIGITS = re.compile(r"[0-9][^0-9]*\s[^0-9]*[0-9]")
 _UNIT = re.compile(r"(亿元|万元|元)$")
 
 
+# Superscript and subscript digits: a footnote mark (`12<sup>1</sup>`, a raised Word run,
+# `12¹` pasted). NFKC would make them ordinary digits and `12¹` read 121, so the readers keep
+# raised digits as these characters and a cell holding one is no number.
+_SUPER = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+_SCRIPT_DIGIT = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉]")
+
+
+def raised(text: str, sub: bool = False) -> str:
+    """A superscript (or subscript) run's text as readers keep it: its digits raised."""
+    return text.translate(_SUB if sub else _SUPER)
+
+
+def footnote_mark(text: str) -> str | None:
+    """The superscript or subscript digits a cell holds (a footnote mark), if any."""
+    marks = "".join(_SCRIPT_DIGIT.findall(text))
+    return marks or None
+
+
 @dataclass(frozen=True, slots=True)
 class CellValue:
     """A cell read as a value: kind is 'number', 'blank' or 'text'."""
@@ -61,6 +80,8 @@ def value(text: str) -> CellValue:
     Only a well-formed number is a number: `1,5200`, `1,234,5678` or `2 0` is text (unreadable),
     never 15200, 12345678 or 20, because a misplaced separator or a lost cell boundary cannot
     be told from a typo."""
+    if _SCRIPT_DIGIT.search(text):  # `12¹`: a footnote on the number, never 121
+        return CellValue("text")
     t = cell_text(_GROUP_SPACE.sub(",", text))
     if _SPACE.sub("", t) in BLANK_TOKENS:
         return CellValue("blank")
@@ -90,7 +111,7 @@ def malformed_number(text: str) -> bool:
     """Text made of digits and separators only that the number grammar refuses (`1,5200`,
     `2 0`, `1.2.3`): a number written wrong, not words where a number belongs."""
     t = cell_text(_GROUP_SPACE.sub(",", text))
-    return value(text).kind == "text" and _NUMBER_LIKE.fullmatch(t) is not None
+    return value(text).kind == "text" and not footnote_mark(text) and _NUMBER_LIKE.fullmatch(t) is not None
 
 
 CN_NUMERALS = "一二三四五六七八九"  # 1 … 9, as section headings and counts in prose print them

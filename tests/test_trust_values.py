@@ -246,3 +246,42 @@ def test_paragraphs_in_an_html_cell_are_not_one_number():
     page = to_html(rows_of(TEXT)).decode().replace("<td><p><span>1520</span></p></td>", "<td><p>1</p><p>520</p></td>")
     v = parse(page.encode(), name="r.html").values["t2.licensing.decisions"]
     assert (v.value, v.status, v.raw) == (None, "unreadable", "1 520")
+
+
+def _footnoted_docx(text: str, number: str) -> bytes:
+    """The report as Word, the cell holding `number` followed by a superscript run `1`."""
+    import io
+
+    import docx
+
+    document = docx.Document(io.BytesIO(to_docx(rows_of(text))))
+    cell = next(c for t in document.tables for r in t.rows for c in r.cells if c.text == number)
+    cell.paragraphs[0].add_run("1").font.superscript = True
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("form", ["html", "docx", "text"])
+def test_a_footnote_mark_is_never_glued_onto_its_number(form):
+    """`1520<sup>1</sup>` (HTML), a raised run (Word) or `1520¹` (pasted) is not 15201: the
+    cell is unreadable and S-CELL names the footnote mark."""
+    if form == "html":
+        data, name = to_html(rows_of(TEXT)).replace(b">1520<", b">1520<sup>1</sup><", 1), "r.html"
+    elif form == "docx":
+        data, name = _footnoted_docx(TEXT, "1520"), "r.docx"
+    else:
+        data, name = TEXT.replace("行政许可 | 1520 |", "行政许可 | 1520¹ |").encode("utf-8"), "r.txt"
+    report = parse(data, name=name)
+    v = report.values["t2.licensing.decisions"]
+    assert (v.value, v.status) == (None, "unreadable") and v.raw == "1520¹"
+    (f,) = [f for f in check(report) if f.rule == "S-CELL" and v.key in f.keys]
+    assert "脚注标记「¹」" in f.message
+    assert report.values["t2.penalty.decisions"].value == 86  # the rest is read
+
+
+def test_a_footnote_mark_on_a_label_or_in_prose_is_harmless():
+    html = to_html(rows_of(TEXT)).replace(b">\xe8\xa1\x8c\xe6\x94\xbf\xe8\xae\xb8\xe5\x8f\xaf<",
+                                          "行政许可<sup>1</sup><".encode(), 1)
+    assert "行政许可<sup>1</sup>".encode() in html
+    assert parse(html, name="r.html").values["t2.licensing.decisions"].value == 1520

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import Cell, LabelNote, Report, Row, Value
-from ..normalize import label, malformed_number, value
+from ..normalize import footnote_mark, label, malformed_number, value
 from ..prose import heading_number
 from ..templates import LABEL_VARIANTS, MONEY, T2_ANCHORS, T3_GROUP_LABELS, RowSpec, frame_labels
 from .fused import excerpt, glued_label
@@ -31,6 +31,8 @@ TEXT_NOT_NUMBER = "应为数字，实为文字 / text where a number belongs"
 def unreadable_note(text: str) -> str:
     """Why a cell's text is no value: a number written wrong (named with its text: the
     grouping or a space is the problem, not the cell), or words where a number belongs."""
+    if mark := footnote_mark(text):
+        return f"数字带有上标或下标（「{text.strip()}」中的脚注标记「{mark}」），无法确定数值 / a footnote mark on the number"
     if malformed_number(text):
         return f"数字格式不规范（「{text.strip()}」：千位分隔或空格位置不对），无法确定数值 / malformed number"
     return TEXT_NOT_NUMBER

@@ -16,6 +16,7 @@ import io
 import zipfile
 
 from ..model import Cell, Document, InputError, Location, Row
+from ..normalize import raised
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_XML_BYTES = 64 * 1024 * 1024
@@ -54,7 +55,12 @@ def _text(el) -> str:
     parts = []
     for node in el.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}p"):
         if node.tag == f"{_W}t":
-            parts.append(node.text or "")
+            run = node.getparent()
+            align = run.find(f"{_W}rPr/{_W}vertAlign") if run is not None else None
+            where = align.get(f"{_W}val") if align is not None else None
+            # a footnote mark (a raised run after a number) keeps its digits raised: never 121
+            parts.append(raised(node.text or "", where == "subscript") if where in ("superscript", "subscript")
+                         else node.text or "")
         elif node.tag == f"{_W}tab":
             parts.append("\t")
         elif node.tag == f"{_W}br" or (node.tag == f"{_W}p" and parts):
