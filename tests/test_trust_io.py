@@ -225,6 +225,37 @@ def test_bad_settings_are_one_line(tmp_path, setup, option, message):
     one_line(r.stderr)
 
 
+@pytest.mark.parametrize("option,name", [("--config", "disclosure.toml"), ("--config", "pyproject.toml"),
+                                         ("--baseline", "baseline.json")])
+def test_an_unreadable_settings_file_is_one_line_naming_it(tmp_path, monkeypatch, option, name):
+    """A file that is there but cannot be read (permission denied: simulated, the tests may run
+    as root) is one line naming it, never internal error."""
+    path = _write(tmp_path / name, "")
+    real = Path.read_text
+
+    def refuse(self, *a, **k):
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, *a, **k)
+
+    monkeypatch.setattr(Path, "read_text", refuse)
+    r = invoke("check", CLEAN, option, path)
+    assert r.exit_code == 2 and r.stdout == "" and r.stderr.startswith(f"disclosure: {path}: ")
+    assert "permission denied" in r.stderr
+    one_line(r.stderr)
+
+
+@pytest.mark.parametrize("given", [False, True])
+@pytest.mark.parametrize("body", [b"[tool.disclosure]\nselect = [\"\xff\"]\n", b"\xff\xfe[tool.disclosure]\n"])
+def test_an_undecodable_pyproject_is_never_skipped(tmp_path, monkeypatch, given, body):
+    """Found by discovery or given with --config: exit 2, one line naming the file."""
+    (tmp_path / "pyproject.toml").write_bytes(body)
+    monkeypatch.chdir(tmp_path)
+    r = invoke("check", CLEAN, *(("--config", tmp_path / "pyproject.toml") if given else ()))
+    assert r.exit_code == 2 and r.stdout == "" and "pyproject.toml: " in r.stderr and "UTF-8" in r.stderr
+    one_line(r.stderr)
+
+
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
