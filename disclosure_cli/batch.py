@@ -437,16 +437,24 @@ def load_previous(path: str, job: Job) -> Report:
     return small
 
 
+def other_year(cur: Report, prev: Report) -> bool:
+    """`prev` is known to be of another year than the one before `cur`: no cross-year rule
+    can compare them (a year's carry-over is the next year's 上年结转, not any year's)."""
+    return cur.year is not None and prev.year is not None and prev.year != cur.year - 1
+
+
 def previous_mismatch(cur: Report, prev: Report) -> str | None:
-    """Why `--previous` does not look like the year before `cur` (another body, another year)."""
+    """Why `--previous` does not look like the year before `cur` (another body, another year);
+    of another year, the two are not compared, and the warning says so."""
     problems = []
-    if cur.year is not None and prev.year is not None and prev.year != cur.year - 1:
+    if other_year(cur, prev):
         problems.append(f"its year {prev.year} is not {cur.year - 1}, the year before {cur.year}")
     if cur.agency and prev.agency and not same_body(cur.agency, prev.agency):
         problems.append(f"it is by {prev.agency}, not {cur.agency}")
     if not problems:
         return None
-    return f"warning: --previous {prev.path} is not last year's report of {cur.path}: {'; '.join(problems)}"
+    skipped = " (not compared)" if other_year(cur, prev) else ""
+    return f"warning: --previous {prev.path} is not last year's report of {cur.path}: {'; '.join(problems)}{skipped}"
 
 
 def run_batch(
@@ -489,7 +497,7 @@ def run_batch(
     if job.mode != "check" or not any(r.pair for r in job.config.rules()):
         return summary, failing
     if previous is not None:
-        pairs = [(c, previous) for c in compacts]
+        pairs = [(c, previous) for c in compacts if not other_year(c, previous)]
         for cur in compacts:
             problem = previous_mismatch(cur, previous)
             if problem and warn:
