@@ -285,3 +285,33 @@ def test_a_footnote_mark_on_a_label_or_in_prose_is_harmless():
                                           "行政许可<sup>1</sup><".encode(), 1)
     assert "行政许可<sup>1</sup>".encode() in html
     assert parse(html, name="r.html").values["t2.licensing.decisions"].value == 1520
+
+
+T4_DATA = "1 | 0 | 0 | 1 | 2 | 0 | 0 | 0 | 1 | 1 | 0 | 0 | 0 | 0 | 0 |"
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("row", [
+    "1 | 0 | 1 | 2 | 0 | 0 | 0 | 1 | 1 | 0 | 0 | 0 | 0 | 0 |",  # 14: a cell lost
+    "1 | 0 | 0 | 7 | 1 | 2 | 0 | 0 | 0 | 1 | 1 | 0 | 0 | 0 | 0 | 0 |",  # 16: a cell gained
+])
+def test_a_table4_row_of_the_wrong_width_shifts_nothing(form, row):
+    """14 or 16 cells: no value is placed, and no column shows another cell's text as its raw
+    (nor in --show-source): which cell is whose cannot be known."""
+    report = _parse(form, TEXT.replace(T4_DATA, row))
+    t4 = [v for k, v in report.values.items() if k.startswith("t4.")]
+    assert all(v.value is None and v.status == "unreadable" and v.raw is None for v in t4)
+    (f,) = [f for f in check(report) if f.rule == "S-CELL" and f.table == "t4"]
+    assert len(f.keys) == 15 and len(set(f.locations)) == len(f.locations)
+
+
+@pytest.mark.parametrize("form", ["row", "html"])
+def test_a_short_table3_row_shows_no_cell_as_another_columns(form, tmp_path):
+    row = "一、本年新收政府信息公开申请数量 | 20 | 5 | 0 | 0 | 1 | 0 | 26 |"
+    report = _parse(form, TEXT.replace(row, "一、本年新收政府信息公开申请数量 | 20 | 0 | 0 | 1 | 0 | 26 |"))
+    cells = [v for k, v in report.values.items() if k.startswith("t3.new_received.")]
+    assert all(v.value is None and v.raw is None for v in cells)
+    path = tmp_path / "r.txt"
+    path.write_text(TEXT.replace(row, "一、本年新收政府信息公开申请数量 | 20 | 0 | 0 | 1 | 0 | 26 |"), encoding="utf-8")
+    r = CliRunner().invoke(main, ["check", "--show-source", str(path)])
+    assert "│ 26" not in r.output  # 26 is 总计's text: never shown under 其他

@@ -267,11 +267,9 @@ def values_for(
             else:
                 status = "missing"
                 note = "行标签后没有数值单元格 / no value cells after the label"
-            cell = slot.cells[i] if i < len(slot.cells) else None
-            report.values[key] = Value(
-                key, None, status, cell.text if cell else None, cell.loc if cell else slot.label.loc,
-                note=note, row_label=row_label, col_label=col_label,
-            )
+            # which cell is this column's is unknown: no cell's text is its raw, the row its place
+            report.values[key] = Value(key, None, status, None, slot.label.loc, note=note, row_label=row_label,
+                                       col_label=col_label)
             continue
         cell = slot.cells[i]
         v = value(cell.text)

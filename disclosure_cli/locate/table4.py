@@ -187,17 +187,22 @@ def read_t4(report: Report, rows: list[Row], cell_per_line: bool) -> None:
             damaged = doubt  # an ambiguous header: no value can be placed
         else:
             columns = read
+    first = next((c for c in data if c is not None), None)
+    row_loc = first.loc._replace(column=None, col=None) if first else None  # the data row, no cell of it
     for i, (g, c) in enumerate(columns):
         key = f"t4.{g.key}.{c.key}"
         cell = data[i] if i < len(data) else None
         if split and cell is None:
             report.values[key] = Value(key, None, "missing", row_label=g.label, col_label=c.label,
                                        note="未找到该组的分表 / group sub-table not found")
-        elif damaged:
+        elif damaged and twice:  # each cell is where it belongs; its two copies differ
             report.values[key] = Value(
                 key, None, "unreadable", cell.text if cell else None, cell.loc if cell else None,
                 row_label=g.label, col_label=c.label, note=damaged,
             )
+        elif damaged:  # which cell belongs to this column is unknown: no cell's text is its raw
+            report.values[key] = Value(key, None, "unreadable", None, row_loc, row_label=g.label, col_label=c.label,
+                                       note=damaged)
         elif cell is None:
             report.values[key] = Value(
                 key, None, "missing", row_label=g.label, col_label=c.label, note="未找到数据行 / no data row",
