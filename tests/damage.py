@@ -19,7 +19,7 @@ from disclosure_cli.templates import T3_COLUMNS, T4_COLUMNS, T4_GROUPS, TEMPLATE
 
 from . import layouts
 
-FORMS = ("row", "cell", "markdown", "tab", "html", "docx")
+FORMS = ("row", "cell", "markdown", "markdown_bare", "tab", "html", "docx")
 DAMAGES = ("drop", "duplicate", "swap_cells", "swap_columns", "t4_header", "malform", "odd_cell", "fuse", "glue",
            "table_twice")
 ODD = ("（空）", "二十", "abc", "约{n}", "N/A", "未统计")

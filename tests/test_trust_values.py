@@ -16,7 +16,7 @@ from .conftest import CLEAN
 from .layouts import render, rows_of, to_docx, to_html
 
 TEXT = CLEAN.read_text(encoding="utf-8")
-FORMS = ("row", "cell", "markdown", "tab", "html", "docx")
+FORMS = ("row", "cell", "markdown", "markdown_bare", "tab", "html", "docx")
 
 
 def _in(form: str, text: str) -> tuple[bytes, str]:
