@@ -194,6 +194,26 @@ def test_two_reports_through_the_cli(tmp_path):
     assert doc["files"][0]["findings"] == [] and doc["files"][1]["findings"]
 
 
+def test_summaries_count_files_and_reports_apart(tmp_path):
+    """A file holding two reports (path, path#2) and two more files: 3 files, 4 reports."""
+    two = tmp_path / "two.txt"
+    two.write_text(TEXT + "\n" + TEXT.replace("示例县市场监督管理局", "示例县交通运输局"), encoding="utf-8")
+    others = [tmp_path / "a.txt", tmp_path / "b.txt"]
+    for p in others:
+        p.write_text(TEXT, encoding="utf-8")
+    args = ["check", "--isolated", str(two), *map(str, others)]
+    r = CliRunner().invoke(main, [*args, "-f", "text"])
+    assert r.stdout.splitlines()[-1].startswith("✓ 3 files, 4 reports checked: 4 clean, 0 with findings, 0 unreadable")
+    r = CliRunner().invoke(main, [*args, "-f", "github"])
+    assert r.stderr.splitlines()[-1] == "disclosure: 3 files, 4 reports, 0 unreadable; 0 errors, 0 warnings, 0 info"
+    r = CliRunner().invoke(main, [*args, "-f", "html"])
+    assert "3 份文件（4 份报告）：4 份无问题" in r.stdout
+    r = CliRunner().invoke(main, [*args, "-f", "json"])
+    assert json.loads(r.stdout)["summary"]["files"] == 4  # the json `files` array's entries: one per report
+    r = CliRunner().invoke(main, ["check", "--isolated", *map(str, others), "-f", "text"])
+    assert "2 files checked" in r.stdout.splitlines()[-1]  # one report each: unchanged
+
+
 @pytest.mark.parametrize("form", FORMS)
 @pytest.mark.parametrize("differs", [False, True])
 def test_the_same_table_twice_is_an_error(form, differs):
