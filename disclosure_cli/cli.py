@@ -201,7 +201,7 @@ def _run(paths, fmt, output, mode, config, input_type, jobs, previous=None, pair
     exclude = tuple(config.exclude if config.exclude is not None else default) + tuple(config.extend_exclude)
     sources = batch.collect(list(paths), exclude)
     if not sources:
-        raise InputError(f"{', '.join(paths)}: no report files found (folders are searched for .txt .md .html .pdf .docx …)")
+        raise InputError(f"{', '.join(paths)}: no report files found (folders are searched for .txt .md .html .pdf .docx …) / 未找到报告文件")
     fmt = resolve(fmt)
     cls = formatter_class(fmt)
     # Every input and output named on the command line is checked before any report is read,

@@ -202,3 +202,22 @@ def test_a_format_the_output_name_contradicts_is_an_error(cli, tmp_path, args):
 def test_an_unclaimed_output_name_keeps_the_default_format(cli, tmp_path):
     r = cli("extract", CLEAN, "-o", tmp_path / "values.txt")
     assert r.returncode == 0 and (tmp_path / "values.txt").read_bytes().startswith(b"{")
+
+
+@pytest.mark.parametrize("name,data,english,chinese", [
+    ("missing.txt", None, "no such file", "文件不存在"),
+    ("empty.txt", b"", "empty file", "文件为空"),
+    ("notes.txt", "会议纪要\n今天开会。\n".encode(), "no statutory tables", "未找到法定统计表"),
+    ("bad.pdf", b"%PDF-1.4 garbage", "corrupt or truncated PDF", "PDF文件损坏"),
+    ("bad.docx", b"PK\x03\x04junk", "corrupt or truncated .docx", "Word文件损坏"),
+    ("bin.txt", b"\x00\x01\x02abc", "binary file", "二进制文件"),
+])
+def test_unreadable_file_messages_are_alike(cli, tmp_path, name, data, english, chinese):
+    """Every unreadable file: one line, `disclosure: FILE: english / 中文`."""
+    path = tmp_path / name
+    if data is not None:
+        path.write_bytes(data)
+    r = cli("check", path)
+    line = r.stderr.decode()
+    assert r.returncode == 2 and line.count("\n") == 1
+    assert line.startswith(f"disclosure: {path}: {english}") and f" / {chinese}" in line

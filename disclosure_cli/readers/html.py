@@ -136,7 +136,7 @@ def read_html(data: bytes, path: str) -> Document:
                                                              huge_tree=True),  # a text node over 10 MB (an inline image)
         )
     except (etree.ParserError, ValueError) as e:
-        raise InputError(f"{path}: cannot parse HTML ({e})") from None
+        raise InputError(f"{path}: cannot parse HTML ({e}) / 无法解析网页") from None
     meta = _meta_dates(root)
     for el in list(root.iter(*_DROP)):
         if el.getparent() is not None:
