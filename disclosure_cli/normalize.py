@@ -40,12 +40,17 @@ _SPLIT_DIGITS = re.compile(r"[0-9][^0-9]*\s[^0-9]*[0-9]")
 _UNIT = re.compile(r"(亿元|万元|元)$")
 
 
-# Superscript and subscript digits: a footnote mark (`12<sup>1</sup>`, a raised Word run,
-# `12¹` pasted). NFKC would make them ordinary digits and `12¹` read 121, so the readers keep
-# raised digits as these characters and a cell holding one is no number.
+# Footnote marks: superscript and subscript digits (`12<sup>1</sup>`, a raised Word run, `12¹`
+# pasted), circled and parenthesised numbers (`12①`), and every other character NFKC turns into
+# digits (fractions `¼`, `𝟏`, …). NFKC would make `12¹` or `12①` read 121, so the readers keep
+# raised digits as these characters and a cell holding any of them is no number.
 _SUPER = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-_SCRIPT_DIGIT = re.compile("[⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉]")
+_SCRIPT_DIGIT = re.compile(
+    "[\u00b2\u00b3\u00b9\u00bc-\u00be\u2070\u2074-\u2079\u2080-\u2089\u2150-\u215f\u2189\u2460-\u249b"
+    "\u24ea\u3251-\u325f\u32b1-\u32cb\u3358-\u3370\u3378\u3379\u339f-\u33a6\u33a8\u33af\u33e0-\u33fe"
+    "\U0001d7ce-\U0001d7ff\U0001f100-\U0001f10a\U0001fbf0-\U0001fbf9]"
+)
 
 
 def raised(text: str, sub: bool = False) -> str:
@@ -54,7 +59,7 @@ def raised(text: str, sub: bool = False) -> str:
 
 
 def footnote_mark(text: str) -> str | None:
-    """The superscript or subscript digits a cell holds (a footnote mark), if any."""
+    """The footnote mark a cell holds (superscript, subscript or circled digits …), if any."""
     marks = "".join(_SCRIPT_DIGIT.findall(text))
     return marks or None
 

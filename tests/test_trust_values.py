@@ -296,8 +296,19 @@ def test_a_footnote_mark_is_never_glued_onto_its_number(form):
     v = report.values["t2.licensing.decisions"]
     assert (v.value, v.status) == (None, "unreadable") and v.raw == "1520¹"
     (f,) = [f for f in check(report) if f.rule == "S-CELL" and v.key in f.keys]
-    assert "脚注标记「¹」" in f.message
+    assert "脚注标记" in f.message and "「¹」" in f.message
     assert report.values["t2.penalty.decisions"].value == 86  # the rest is read
+
+
+@pytest.mark.parametrize("form", ["row", "html"])
+@pytest.mark.parametrize("written", ["1520①", "1520⑴", "1520₁", "152𝟎"])
+def test_any_mark_nfkc_would_turn_into_a_digit_is_no_digit(form, written):
+    """Circled, parenthesised, subscript or mathematical digits are marks, never digits: NFKC
+    would read `1520①` as 15201."""
+    report = _parse(form, TEXT.replace("行政许可 | 1520 |", f"行政许可 | {written} |"))
+    v = report.values["t2.licensing.decisions"]
+    assert (v.value, v.status, v.raw) == (None, "unreadable", written)
+    assert any("脚注标记" in f.message for f in check(report) if f.rule == "S-CELL" and v.key in f.keys)
 
 
 def test_a_footnote_mark_on_a_label_or_in_prose_is_harmless():

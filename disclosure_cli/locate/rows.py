@@ -32,7 +32,7 @@ def unreadable_note(text: str) -> str:
     """Why a cell's text is no value: a number written wrong (named with its text: the
     grouping or a space is the problem, not the cell), or words where a number belongs."""
     if mark := footnote_mark(text):
-        return f"数字带有上标或下标（「{text.strip()}」中的脚注标记「{mark}」），无法确定数值 / a footnote mark on the number"
+        return f"数字带有脚注标记（「{text.strip()}」中的「{mark}」：上标、下标或带圈数字），无法确定数值 / a footnote mark on the number"
     if malformed_number(text):
         return f"数字格式不规范（「{text.strip()}」：千位分隔或空格位置不对），无法确定数值 / malformed number"
     return TEXT_NOT_NUMBER
