@@ -189,7 +189,7 @@ def load() -> str:
         return "load unknown"
 
 
-def report(args: argparse.Namespace, rev: str, sides: list[Side], tmp: Path) -> str:
+def report(args: argparse.Namespace, rev: str, sides: list[Side], tmp: Path, commit: str) -> str:
     """Every measurement, as the Markdown of README's Performance section."""
     n, runs = args.reports, args.runs
     small, big = tmp / "small", tmp / "big"
@@ -208,7 +208,6 @@ def report(args: argparse.Namespace, rev: str, sides: list[Side], tmp: Path) -> 
     html = html_times()
     loads.append(load())
     ours, base = sides[0].name, sides[-1].name
-    commit = _git("rev-parse", "--short", "HEAD") + (" + uncommitted changes" if _git("status", "--porcelain") else "")
     lines = [
         f"Measured {datetime.date.today().isoformat()} on {machine()}; commit {commit} against {rev}; "
         f"medians of {runs} interleaved runs ({', '.join(loads)}). Both installed non-editable in fresh venvs.",
@@ -262,9 +261,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="disclosure-bench-") as name:
         tmp = Path(name)
         (tmp / "this").mkdir()
+        # named when the tree is copied: the section may be written after later commits
+        commit = _git("rev-parse", "--short", "HEAD") + (" + uncommitted changes" if _git("status", "--porcelain") else "")
         sides = [install("this", this_source(tmp / "this"), tmp / "venv-this"),
                  install(args.baseline_rev, baseline_source(args.baseline_rev, tmp / "base"), tmp / "venv-base")]
-        text = report(args, args.baseline_rev, sides, tmp)
+        text = report(args, args.baseline_rev, sides, tmp, commit)
     print(text)
     if args.readme:
         rewrite_readme(text)
