@@ -17,6 +17,8 @@ import codecs
 import contextlib
 import re
 
+from lxml import etree
+
 from ..model import Cell, Document, InputError, Location, Row
 from ..normalize import raised
 from .decode import bom_encoding, decode
@@ -74,9 +76,7 @@ def _clean(text: str) -> str:
 
 
 def _cell_text(el) -> str:
-    from lxml.etree import tostring
-
-    text = tostring(el, method="text", encoding="unicode", with_tail=False)
+    text = etree.tostring(el, method="text", encoding="unicode", with_tail=False)
     if "\n" not in text:  # one line
         return _SPACE.sub(" ", text).strip()
     lines = [_SPACE.sub(" ", line).strip() for line in text.split("\n")]  # _clean, its lines joined by spaces
@@ -154,8 +154,6 @@ def _drop(el) -> None:
 def read_html(data: bytes, path: str) -> Document:
     # lxml's own HTML parser and plain elements: lxml.html's element classes cost a Python
     # lookup per element touched, which was most of the reading time.
-    from lxml import etree
-
     text = _text(data, path)
     parser = etree.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True,
                               huge_tree=True)  # a text node over 10 MB (an inline image)
