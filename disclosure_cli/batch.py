@@ -397,13 +397,12 @@ def pair_reports(compacts: list[D]) -> list[tuple[D, D]]:
     return pairs
 
 
-def pair_findings(pairs: Iterable[tuple[Report, Report]], config: Config) -> list[PairResult]:
+def pair_findings(pairs: Iterable[tuple[Report, Report]], config: Config) -> Iterator[PairResult]:
+    """Each pair's cross-year findings, as the pair comes: a batch's pairs are never all held."""
     selected = [r for r in config.rules() if r.pair]
-    out = []
     for cur, prev in pairs:
         findings = run(cur, selected, config.severity, previous=prev, options=config.options)
-        out.append(PairResult(cur.path, prev.path, cur.agency, cur.year, findings))
-    return out
+        yield PairResult(cur.path, prev.path, cur.agency, cur.year, findings)
 
 
 def at_or_above(findings: list[Finding], level: str) -> bool:

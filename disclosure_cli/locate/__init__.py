@@ -92,7 +92,7 @@ def _detect_template(report: Report, rows: list[Row], region: tuple[int, int] | 
     return template
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)  # the labels stay; numbers, each seen in a few reports, come and go
 def _fingerprints(text: str, ids: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The templates' fingerprints a cell's text holds (cached: cells repeat across a batch)."""
     norm = label(text)

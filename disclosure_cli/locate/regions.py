@@ -44,7 +44,7 @@ def _first(rows: list[Row], start: int, test) -> int | None:
     return None
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)  # the labels stay; numbers, each seen in a few reports, come and go
 def _anchors(text: str) -> tuple[bool, bool, bool, int]:
     """What a cell's text can anchor: table 3, table 2, table 4, and its section heading
     number (0 if none). Cached: a batch repeats the same cells in every report."""
