@@ -231,6 +231,10 @@ class Kept(NamedTuple):
         return pickle.loads(zlib.decompress(self.data))
 
 
+# A file's result and, when the batch pairs reports, what it keeps of the report.
+Outcome = tuple[FileResult, "Kept | None"]
+
+
 def _keeps(config: Config) -> tuple[Callable[[Report], object], ...]:
     return tuple(dict.fromkeys(fn for r in config.rules() if r.pair for fn in r.keeps))
 
@@ -244,12 +248,12 @@ def display(path: str) -> str:
         return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def process(path: str, job: Job, explicit: bool = True) -> tuple[FileResult, Report | None]:
+def process(path: str, job: Job, explicit: bool = True) -> Outcome:
     """The file's first report, parsed and checked (see process_file)."""
     return process_file(path, job, explicit)[0]
 
 
-def process_file(path: str, job: Job, explicit: bool = True) -> list[tuple[FileResult, Report | None]]:
+def process_file(path: str, job: Job, explicit: bool = True) -> list[Outcome]:
     """Parse and check one file: a result per report it holds (`path`, `path#2`, …); never
     raises (an unreadable file is a result too). A file without statutory tables found by a
     walk or glob is skipped, not unreadable."""
@@ -267,13 +271,14 @@ def process_file(path: str, job: Job, explicit: bool = True) -> list[tuple[FileR
     return [finish(report, job, n) for n, report in enumerate(reports, 1)]
 
 
-def finish(report: Report, job: Job, part: int = 1) -> tuple[FileResult, Report | None]:
+def finish(report: Report, job: Job, part: int = 1) -> Outcome:
     """Check a parsed report (the `part`-th of its file) and trim it for the trip back from
-    the worker."""
+    the worker; what the pairing keeps of it is packed here too, in the worker, so the main
+    process only collects bytes."""
     if job.published:
         report.published, report.published_source = job.published, "option"
     findings = check(report, job.config)  # extract too: the xlsx sheets highlight failing cells
-    small = compact(report, _keeps(job.config)) if job.mode == "check" and job.pairing else None
+    small = Kept.of(compact(report, _keeps(job.config))) if job.mode == "check" and job.pairing else None
     # The prose has been checked: do not ship it (or what was derived from it) back across
     # processes, nor keep it while a batch streams; only what findings quote stays: the lines
     # (the text format's --show-source) and the sentences (html).
@@ -297,7 +302,7 @@ def finish(report: Report, job: Job, part: int = 1) -> tuple[FileResult, Report 
     return result, small
 
 
-def _process_star(args: tuple[Source, Job]) -> list[tuple[FileResult, Report | None]]:
+def _process_star(args: tuple[Source, Job]) -> list[Outcome]:
     source, job = args
     return process_file(source.path, job, source.explicit)
 
@@ -307,7 +312,7 @@ def ignore_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def results(sources: list[Source], job: Job, jobs: int = 1) -> Iterator[tuple[FileResult, Report | None]]:
+def results(sources: list[Source], job: Job, jobs: int = 1) -> Iterator[Outcome]:
     """Process files in input order, in `jobs` processes when worth it."""
     if any(is_address(src.path) for src in sources):
         from .web import results as fetched
@@ -471,7 +476,7 @@ def load_previous(path: str, job: Job) -> Report:
         result, small = process(path, prev_job)
     if small is None:
         raise InputError(result.error or result.skipped or f"{path}: unreadable")
-    return small
+    return small.report()
 
 
 def other_year(cur: _Dated, prev: _Dated) -> bool:
@@ -506,7 +511,7 @@ def run_batch(
     keep: Callable[[list[Finding]], list[Finding]] | None = None,
     record: Callable[[list[Finding]], None] | None = None,
     warn: Callable[[str], None] | None = None,
-    outcomes: Iterable[tuple[FileResult, Report | None]] | None = None,
+    outcomes: Iterable[Outcome] | None = None,
 ) -> tuple[Summary, bool]:
     """Run a whole batch; returns the summary and whether a finding reached the fail level.
     `record` sees every finding (a baseline being written); `keep` then filters each file's
@@ -533,7 +538,7 @@ def run_batch(
         failing |= at_or_above(result.findings, job.config.fail_on)
         on_file(result)
         if small is not None:
-            kept.append(Kept.of(small))
+            kept.append(small)
     if job.mode != "check" or not any(r.pair for r in job.config.rules()):
         return summary, failing
     pairs: Iterable[tuple[Report, Report]] = []

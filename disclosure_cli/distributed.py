@@ -23,14 +23,14 @@ from contextlib import ExitStack
 from typing import IO, TYPE_CHECKING
 
 from . import batch
+from .batch import Outcome
 from .config import Config
-from .model import FileResult, Report
+from .model import FileResult
 from .output.jsonl import Formatter
 
 if TYPE_CHECKING:
     from distributed import Client
 
-Outcome = tuple[FileResult, "Report | None"]
 CHUNK = 32  # files per task: enough work to hide the scheduler's round trip (a few ms)
 
 

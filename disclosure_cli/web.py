@@ -19,14 +19,12 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from . import batch
 from .api import parse_all
-from .batch import is_address
+from .batch import Outcome, is_address
 from .fetch import Fetched, Fetcher, check_scheme
 from .model import FileResult, InputError, NotAReport, Report
 from .prose import published
 from .readers import read, sniff
 from .readers.decode import bom_encoding
-
-Outcome = tuple[FileResult, "Report | None"]
 
 # A link "looks like the annual report" by its text, title or file name, and is a document.
 _REPORT_WORDS = re.compile(r"年度报告|年报")
