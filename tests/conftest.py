@@ -32,22 +32,56 @@ def expected(name: str) -> dict:
     return json.loads((CORPUS / "expected" / f"{name}.json").read_text(encoding="utf-8"))
 
 
+def _shared_dir(tmp_path_factory) -> Path:
+    """A folder of this run that every xdist worker sees (the parent of the workers' own)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def _read_once_per_run(key: str, make, shared: Path):
+    """`make()` in one process of the run; the others load what it pickled. A lock per key
+    (POSIX): the first process to take it makes the value, the others wait on the lock, not
+    on time. Errors are not kept: a process that finds no file makes it itself."""
+    import pickle
+
+    done = shared / f"{key}.pickle"
+    try:
+        import fcntl
+    except ImportError:  # Windows: each process makes its own
+        return make()
+    with open(shared / f"{key}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if done.exists():
+                return pickle.loads(done.read_bytes())
+            value = make()
+            part = done.with_suffix(f".{os.getpid()}")
+            part.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            part.replace(done)
+            return value
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 @pytest.fixture(autouse=True, scope="session")
-def _each_pdf_read_once():
+def _each_pdf_read_once(tmp_path_factory):
     """pdfplumber takes about 0.35 s of CPU per corpus PDF, and a dozen tests feed the same PDFs
-    to the command. The real reader reads each content once per session; later reads get a
-    deep copy of the Document it made (named as asked), so every test still sees what the
-    reader gives. The corpus PDFs are read first, here, so that worker processes forked by
-    `--jobs` share them. Errors are not kept: a bad PDF goes to the reader every time."""
+    to the command. The real reader reads each content once per run: in one xdist worker,
+    whose Document the others load; later reads get a deep copy of the Document (named as
+    asked), so every test still sees what the reader gives. The corpus PDFs are read first,
+    here, so that worker processes forked by `--jobs` share them; each xdist worker starts
+    at a different one, so that they read different PDFs at the same time. Errors are not
+    kept: a bad PDF goes to the reader every time."""
     import copy
     import hashlib
 
     from disclosure_cli.readers import pdf
 
     real, made = pdf.read_pdf, {}
+    shared = _shared_dir(tmp_path_factory)
 
     def read_pdf(data: bytes, path: str):
-        key = hashlib.sha256(data).digest()
+        key = hashlib.sha256(data).hexdigest()
         if key not in made:
             made[key] = real(data, path)
         doc = copy.deepcopy(made[key])
@@ -56,8 +90,12 @@ def _each_pdf_read_once():
 
     patch = pytest.MonkeyPatch()
     patch.setattr(pdf, "read_pdf", read_pdf)
-    for path in sorted(CORPUS.glob("*.pdf")):
-        read_pdf(path.read_bytes(), str(path))
+    paths = sorted(CORPUS.glob("*.pdf"))
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:])
+    for path in paths[worker % len(paths):] + paths[:worker % len(paths)]:
+        data = path.read_bytes()
+        key = hashlib.sha256(data).hexdigest()
+        made[key] = _read_once_per_run(f"pdf-{key}", lambda: real(data, str(path)), shared)  # noqa: B023
     yield
     patch.undo()
 
