@@ -4,10 +4,12 @@ render one report in each pasted-text layout, and the command line run in this p
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -148,6 +150,32 @@ def run_installed(*args, stdin: bytes | None = None, **kwargs) -> Run:
     r = subprocess.run([*command(), *map(str, args)], input=stdin, capture_output=True, cwd=ROOT, env=env,
                        timeout=120, **kwargs)
     return Run(r.returncode, r.stdout, r.stderr)
+
+
+def held_input(folder: Path) -> Path:
+    """A named pipe as a report file: the command that reads it waits, mid-run, until the
+    test writes it or closes it (see `open_when_read`). POSIX only."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fifo = folder / "held.txt"
+    os.mkfifo(fifo)
+    return fifo
+
+
+def open_when_read(fifo: Path, process: subprocess.Popen, timeout: float = 60) -> int:
+    """Wait until `process` (or a worker of it) has opened `fifo` to read it, and return the
+    writing end: the run is then blocked there for certain, however loaded the machine, until
+    the writing end is closed. The signal waited on is the kernel's (a non-blocking open for
+    writing fails with ENXIO while no reader has the pipe open), not a time."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError as e:
+            if e.errno != errno.ENXIO:
+                raise
+        assert process.poll() is None, f"the command ended ({process.returncode}) before it read {fifo}"
+        assert time.monotonic() < deadline, f"the command did not read {fifo} in {timeout} s"
+        time.sleep(0.005)
 
 
 @pytest.fixture
