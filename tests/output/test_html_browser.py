@@ -26,9 +26,10 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 BROWSER = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
 if BROWSER is None and os.environ.get("DISCLOSURE_BROWSER_TESTS") == "required":  # set by .ci/run
     raise RuntimeError("the browser tests are required here but chromium is not installed")
-pytestmark = pytest.mark.skipif(
-    BROWSER is None, reason="chromium not installed (apt-get install chromium; .ci/run installs it)"
-)
+pytestmark = [
+    pytest.mark.skipif(BROWSER is None, reason="chromium not installed (apt-get install chromium; .ci/run installs it)"),
+    pytest.mark.xdist_group("browser"),  # one xdist worker: the page is made once, browsers run one test at a time
+]
 
 # Chromium's own update and sign-in services, which it calls even with background networking
 # disabled. Any other request came from the page.
