@@ -13,7 +13,7 @@ numbers. Rendered with tests/layouts.py in every pasted layout, as HTML and as W
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from disclosure_cli.templates import T3_COLUMNS, T4_COLUMNS, T4_GROUPS, TEMPLATES, all_t3_rows
 
@@ -182,7 +182,7 @@ def _truth(rows: list[Item]) -> dict[str, int | float | None]:
 
 
 def _copy(rows: list[Item]) -> list[Item]:
-    return [r if isinstance(r, str) else [replace(c) for c in r] for r in rows]
+    return [r if isinstance(r, str) else [C(c.text, c.key, c.number) for c in r] for r in rows]
 
 
 def _t3_rows(rows: list[Item]) -> list[int]:
