@@ -7,8 +7,6 @@ import dataclasses
 import io
 import json
 
-import jsonschema
-import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -69,6 +67,9 @@ def test_the_toy_template_is_checked_like_any_other(toy):
 
 
 def test_the_toy_template_is_exported(toy, tmp_path):
+    import jsonschema
+    import openpyxl
+
     source = tmp_path / "toy.txt"
     source.write_text(_report_text(), encoding="utf-8")
     runner = CliRunner()

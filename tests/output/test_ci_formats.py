@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 
-from sarif_pydantic import Sarif
-
 from disclosure_cli.rules import RULES
 
 from ..conftest import CLEAN, CORPUS, ONE_ERROR, REFERENCE
@@ -14,6 +12,8 @@ from .helpers import run
 
 
 def test_sarif_validates_and_carries_rules_and_lines(tmp_path):
+    from sarif_pydantic import Sarif
+
     (tmp_path / "bad.txt").write_bytes(b"")
     r = run("check", ONE_ERROR, REFERENCE, CORPUS / "2024_huaian_city_govt.pdf", tmp_path / "bad.txt", "--format", "sarif")
     log = json.loads(r.stdout)

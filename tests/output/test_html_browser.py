@@ -20,7 +20,6 @@ from pathlib import Path
 import lxml.html
 import pytest
 from click.testing import CliRunner
-from pypdf import PdfReader
 
 from disclosure_cli.cli import main
 
@@ -237,6 +236,8 @@ def test_screenshot_and_print(browser, samples_page):
     pdf.write_bytes(base64.b64decode(printed["data"]))
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 50_000
+    from pypdf import PdfReader
+
     pages = PdfReader(pdf).pages
     assert {(round(p.mediabox.width / 72 * 25.4), round(p.mediabox.height / 72 * 25.4)) for p in pages} == {(210, 297)}
     tops = [p.extract_text().split("\n", 1)[0] for p in pages]
