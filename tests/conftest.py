@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from disclosure_cli import parse
 
@@ -25,6 +26,21 @@ SAMPLES = ROOT / "samples"
 REFERENCE = SAMPLES / "2020_district_cdc_pasted.txt"
 CLEAN = SAMPLES / "2023_county_market_bureau_clean.txt"
 ONE_ERROR = SAMPLES / "2023_county_market_bureau_one_error.txt"
+
+# How many examples the property tests draw. `quick` (the default) keeps the suite fast; `ci`
+# (.ci/run) draws four times as many; `soak` fifty times, for a long hunt:
+# `HYPOTHESIS_PROFILE=soak pytest tests/readers tests/test_damaged_reports.py`.
+PROFILES = {"quick": 1, "ci": 4, "soak": 50}
+for _name, _scale in PROFILES.items():
+    settings.register_profile(_name, max_examples=100 * _scale, deadline=None,
+                              suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
+
+
+def examples(quick: int) -> int:
+    """A test's number of examples: `quick` in the quick profile, scaled in the others."""
+    return max(1, quick * settings.default.max_examples // 100)
+
 
 # Variables that change what the command does; a test that wants one sets it explicitly.
 _SCRUBBED = ("GITHUB_ACTIONS", "CI", "NO_COLOR", "FORCE_COLOR", "DISCLOSURE_DEBUG", "TERM", "COLUMNS", "TTY_COMPATIBLE")
