@@ -20,6 +20,11 @@ from disclosure_cli import parse
 
 from . import layouts
 
+# pytest keeps the test modules it rewrote (for its assertion messages) in __pycache__ beside
+# them (git-ignored). PYTHONDONTWRITEBYTECODE, set in some environments, would make each xdist
+# worker rewrite every test module again on every run: about 1 s of CPU a worker.
+sys.dont_write_bytecode = False
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
 SAMPLES = ROOT / "samples"
