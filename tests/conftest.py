@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
 
 from disclosure_cli import parse
 
@@ -36,14 +35,23 @@ ONE_ERROR = SAMPLES / "2023_county_market_bureau_one_error.txt"
 # (.ci/run) draws four times as many; `soak` fifty times, for a long hunt:
 # `HYPOTHESIS_PROFILE=soak pytest tests/readers tests/test_damaged_reports.py`.
 PROFILES = {"quick": 1, "ci": 4, "soak": 50}
-for _name, _scale in PROFILES.items():
-    settings.register_profile(_name, max_examples=100 * _scale, deadline=None,
-                              suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
+
+
+def pytest_configure(config):
+    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
+        return  # the xdist controller runs no test: it need not import hypothesis
+    from hypothesis import HealthCheck, settings
+
+    for name, scale in PROFILES.items():
+        settings.register_profile(name, max_examples=100 * scale, deadline=None,
+                                  suppress_health_check=[HealthCheck.too_slow])
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
 
 
 def examples(quick: int) -> int:
     """A test's number of examples: `quick` in the quick profile, scaled in the others."""
+    from hypothesis import settings
+
     return max(1, quick * settings.default.max_examples // 100)
 
 
