@@ -43,7 +43,7 @@ def test_a_one_megabyte_line_of_numbers_is_read_in_bounded_memory():
     lambda: "行政处罚 | " + "1 | " * 25_000,      # a row-per-line row of 25,000 cells
     lambda: "\t".join(["1"] * 50_000),           # a tab-separated one
     lambda: "x" * 1_000_000,                      # one 1 MB word
-])
+], ids=["numbers-after-a-label", "pipe-row", "tab-row", "one-word"])
 def test_long_lines_leave_the_report_intact(line):
     assert _values(parse(TEXT.replace("\n", "\n" + line() + "\n", 1), name="long.txt")) == VALUES
 
@@ -82,7 +82,7 @@ def test_span_clipping_bounds_the_grid_and_leaves_real_tables_alone():
 @pytest.mark.parametrize("filler", [
     lambda: "<p>" + "A" * 11_000_000 + "</p>",                                   # one text node over 10 MB
     lambda: '<p><img src="data:image/png;base64,' + "A" * 11_000_000 + '"></p>',  # an inline image
-])
+], ids=["text-node", "inline-image"])
 def test_huge_node_before_the_tables(filler):
     page = to_html(rows_of(TEXT)).decode("utf-8").replace("<body>", "<body>" + filler(), 1).encode("utf-8")
     assert _values(parse(page, name="big.html")) == VALUES
