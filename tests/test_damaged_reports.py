@@ -96,7 +96,8 @@ def test_damaged_reports_never_give_a_wrong_value(kind, form):
 
 
 def test_summary():
-    """Runs last: how many examples compared values (shown with -s)."""
+    """Runs last: how many examples compared values (shown with `-s -n 0`: under xdist the
+    examples run in several workers and this one sees only its own)."""
     if not stats:
         pytest.skip("no property test ran")
     examples = sum(v for (_, _, k), v in stats.items() if k == "examples")
