@@ -4,9 +4,11 @@ render one report in each pasted-text layout, and the command line run in this p
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -205,6 +207,19 @@ def open_when_read(fifo: Path, process: subprocess.Popen, timeout: float = 60) -
         assert process.poll() is None, f"the command ended ({process.returncode}) before it read {fifo}"
         assert time.monotonic() < deadline, f"the command did not read {fifo} in {timeout} s"
         time.sleep(0.005)
+
+
+@contextlib.contextmanager
+def killed_if_left(process: subprocess.Popen):
+    """A command started in a session of its own (`start_new_session=True`) that a failed test
+    leaves running is killed with its workers, not left behind."""
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import signal
 import subprocess
 import zipfile
 
-from .conftest import CLEAN, REFERENCE, command, held_input, open_when_read
+from .conftest import CLEAN, REFERENCE, command, held_input, killed_if_left, open_when_read
 
 
 def test_installed_command_human_output_and_version(installed):
@@ -73,15 +73,16 @@ def test_ctrl_c_stops_cleanly_without_partial_output(tmp_path):
     # A runner started in the background may pass SIGINT down ignored; the command must see
     # it as a user at a terminal would.
     proc = subprocess.Popen([*command(), "check", str(held), str(reports), "--format", "json", "-o", str(out),
-                             "--jobs", "2"],
-                            stderr=subprocess.PIPE, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    writer = open_when_read(held, proc)
-    try:
-        assert any(p.name.startswith(".out.json") for p in tmp_path.iterdir())  # mid-run: writing
-        proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=60)
-    finally:
-        os.close(writer)
+                             "--jobs", "2"], stderr=subprocess.PIPE, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    with killed_if_left(proc):
+        writer = open_when_read(held, proc)
+        try:
+            assert any(p.name.startswith(".out.json") for p in tmp_path.iterdir())  # mid-run: writing
+            proc.send_signal(signal.SIGINT)  # to the command only, not to its workers
+            _, err = proc.communicate(timeout=30)
+        finally:
+            os.close(writer)
     assert proc.returncode == 130, err
     assert err == b"disclosure: interrupted\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "reports"]  # no output, no temporary file

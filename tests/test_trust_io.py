@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from disclosure_cli import cli
 from disclosure_cli.cli import main
 
-from .conftest import CLEAN, ONE_ERROR, REFERENCE, ROOT, held_input, open_when_read
+from .conftest import CLEAN, ONE_ERROR, REFERENCE, ROOT, held_input, killed_if_left, open_when_read
 
 
 def invoke(*args, **kwargs):
@@ -110,13 +110,14 @@ def test_one_ctrl_c_to_the_process_group_stops_workers(tmp_path):
     out = tmp_path / "out.json"
     p = subprocess.Popen([sys.executable, "-m", "disclosure_cli", "check", held, reports, "-f", "json", "-o", out,
                           "-j", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, start_new_session=True)
-    writer = open_when_read(held, p)
-    try:
-        assert any(x.name.startswith(".out.json") for x in tmp_path.iterdir())  # writing
-        os.killpg(p.pid, signal.SIGINT)
-        stdout, err = p.communicate(timeout=60)
-    finally:
-        os.close(writer)
+    with killed_if_left(p):
+        writer = open_when_read(held, p)
+        try:
+            assert any(x.name.startswith(".out.json") for x in tmp_path.iterdir())  # writing
+            os.killpg(p.pid, signal.SIGINT)
+            stdout, err = p.communicate(timeout=30)
+        finally:
+            os.close(writer)
     assert p.returncode == 130, err
     assert err.decode() == "disclosure: interrupted\n" and stdout == b""
     assert sorted(x.name for x in tmp_path.iterdir()) == ["in", "reports"]
