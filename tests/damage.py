@@ -13,7 +13,7 @@ numbers. Rendered with tests/layouts.py in every pasted layout, as HTML and as W
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from disclosure_cli.templates import T3_COLUMNS, T4_COLUMNS, T4_GROUPS, TEMPLATES, all_t3_rows
 
