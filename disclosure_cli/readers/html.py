@@ -5,7 +5,7 @@ The encoding comes from a BOM, else strict UTF-8, else the page's own declaratio
 a page whose declaration lies is still read (strict GB18030 giving Chinese beats a declared
 single-byte charset, which decodes anything into mojibake). lxml builds the tree (with source lines, no
 network; huge_tree, so a text node over 10 MB such as an inline image does not end the
-page). Scripts, styles and hidden (`display:none`) elements are
+page). Scripts, styles and hidden (`display:none`, the `hidden` attribute) elements are
 dropped. Data tables are the innermost `<table>`s (outer ones are page layout); each cell is
 placed in the full grid, rowspan and colspan expanded, and emitted once, with its table, row,
 column and source line.
@@ -141,7 +141,8 @@ def read_html(data: bytes, path: str) -> Document:
         if el.getparent() is not None:
             el.drop_tree()
     for el in list(root.iter()):
-        if isinstance(el.tag, str) and _HIDDEN.search(el.get("style", "")) and el.getparent() is not None:
+        if (isinstance(el.tag, str) and (_HIDDEN.search(el.get("style", "")) or el.get("hidden") is not None)
+                and el.getparent() is not None):
             el.drop_tree()
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")

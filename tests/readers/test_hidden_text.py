@@ -1,0 +1,29 @@
+"""Text a reader of the page or document does not see as the cell's number: hidden text is
+not part of the cell, and struck-out text is a correction beside it (the cell is unreadable),
+never digits glued onto the number."""
+
+from __future__ import annotations
+
+from disclosure_cli import parse
+
+from ..conftest import CLEAN
+from ..layouts import rows_of, to_html
+
+TEXT = CLEAN.read_text(encoding="utf-8")
+VALUES = {k: v.value for k, v in parse(CLEAN).values.items()}
+LICENSING = "t2.licensing.decisions"  # 1520: table 2 has no arithmetic to catch a wrong number
+
+
+def _values(report):
+    return {k: v.value for k, v in report.values.items()}
+
+
+def _page(cell: str) -> bytes:
+    page = to_html(rows_of(TEXT))
+    assert page.count(b"<span>1520</span>") == 1
+    return page.replace(b"<span>1520</span>", cell.encode("utf-8"))
+
+
+def test_html_hidden_attribute_hides_text_in_a_cell():
+    report = parse(_page("<span>1520</span><span hidden>0</span>"), name="r.html")
+    assert _values(report) == VALUES
