@@ -6,7 +6,8 @@ a page whose declaration lies is still read (strict GB18030 giving Chinese beats
 single-byte charset, which decodes anything into mojibake). lxml builds the tree (with source lines, no
 network; huge_tree, so a text node over 10 MB such as an inline image does not end the
 page). Scripts, styles and hidden (`display:none`, the `hidden` attribute) elements are
-dropped. Data tables are the innermost `<table>`s (outer ones are page layout); each cell is
+dropped. Struck-out text (`<s>`, `<del>`) in a cell is a line of its own, as a paragraph is,
+so it is never glued onto the number. Data tables are the innermost `<table>`s (outer ones are page layout); each cell is
 placed in the full grid, rowspan and colspan expanded, and emitted once, with its table, row,
 column and source line.
 """
@@ -23,6 +24,7 @@ from .decode import bom_encoding, decode
 _BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "caption", "section", "article",
                      "blockquote", "pre", "dt", "dd", "center", "body", "header", "main", "aside", "form", "address"})
 _DROP = ("script", "style", "noscript", "template", "head", "title", "iframe", "object", "svg", "nav", "footer")
+_STRUCK = ("s", "strike", "del")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACE = re.compile(r"[ \t\r\f\v\u3000]+")
 
@@ -151,6 +153,10 @@ def read_html(data: bytes, path: str) -> Document:
         for block in cell.iter(*_BLOCKS):
             if block is not cell:
                 block.tail = "\n" + (block.tail or "")
+        # Struck-out text is a correction shown beside the number: `<s>1</s>520` is `1 520`, not 1520.
+        for struck in cell.iter(*_STRUCK):
+            struck.text = "\n" + (struck.text or "")
+            struck.tail = "\n" + (struck.tail or "")
     doc = _Walk(root).document(path)
     doc.meta = meta
     return doc

@@ -27,3 +27,11 @@ def _page(cell: str) -> bytes:
 def test_html_hidden_attribute_hides_text_in_a_cell():
     report = parse(_page("<span>1520</span><span hidden>0</span>"), name="r.html")
     assert _values(report) == VALUES
+
+
+def test_html_struck_out_digits_make_the_cell_unreadable_not_part_of_the_number():
+    for struck in ("<s>1</s>", "<strike>1</strike>", "<del>1</del>"):
+        report = parse(_page(f"<span>{struck}1520</span>"), name="r.html")
+        cell = report.values[LICENSING]
+        assert (cell.value, cell.status) == (None, "unreadable"), struck
+        assert {k: v for k, v in _values(report).items() if k != LICENSING} == {k: v for k, v in VALUES.items() if k != LICENSING}
