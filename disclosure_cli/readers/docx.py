@@ -49,10 +49,19 @@ def _document_xml(data: bytes, path: str) -> bytes:
     return xml
 
 
+def _on(props, name: str) -> bool:
+    """A run property switched on (`<w:vanish/>`, `<w:vanish w:val="true"/>`), not off (`w:val="0"`)."""
+    flag = props.find(f"{_W}{name}") if props is not None else None
+    return flag is not None and flag.get(f"{_W}val", "true").lower() not in ("0", "false", "off")
+
+
 def _text(el) -> str:
-    """Text of a paragraph or cell: runs joined, tabs and breaks as spaces/newlines."""
+    """Text of a paragraph or cell: runs joined, tabs and breaks as spaces/newlines; hidden
+    runs (`w:vanish`, not shown or printed) left out."""
     parts = []
     for node in el.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}p"):
+        if node.tag != f"{_W}p" and _on(node.getparent().find(f"{_W}rPr"), "vanish"):
+            continue
         if node.tag == f"{_W}t":
             parts.append(node.text or "")
         elif node.tag == f"{_W}tab":

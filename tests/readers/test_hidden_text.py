@@ -35,3 +35,35 @@ def test_html_struck_out_digits_make_the_cell_unreadable_not_part_of_the_number(
         cell = report.values[LICENSING]
         assert (cell.value, cell.status) == (None, "unreadable"), struck
         assert {k: v for k, v in _values(report).items() if k != LICENSING} == {k: v for k, v in VALUES.items() if k != LICENSING}
+
+
+def _docx(patch) -> bytes:
+    """The clean sample as a Word file, its document.xml changed by `patch`."""
+    import io
+    import zipfile
+
+    from ..layouts import to_docx
+
+    src = zipfile.ZipFile(io.BytesIO(to_docx(rows_of(TEXT))))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                changed = patch(data.decode("utf-8"))
+                assert changed != data.decode("utf-8")
+                data = changed.encode("utf-8")
+            z.writestr(info, data)
+    return out.getvalue()
+
+
+def _run(text: str, props: str = "") -> str:
+    return f"<w:r>{props and f'<w:rPr>{props}</w:rPr>'}<w:t>{text}</w:t></w:r>"
+
+
+def test_word_hidden_text_is_not_part_of_a_cell():
+    for vanish in ("<w:vanish/>", '<w:vanish w:val="true"/>'):
+        data = _docx(lambda x: x.replace("<w:t>1520</w:t></w:r>", "<w:t>1520</w:t></w:r>" + _run("0", vanish), 1))
+        assert _values(parse(data, name="r.docx")) == VALUES, vanish
+    shown = _docx(lambda x: x.replace("<w:t>1520</w:t></w:r>", "<w:t>152</w:t></w:r>" + _run("0", '<w:vanish w:val="0"/>'), 1))
+    assert _values(parse(shown, name="r.docx")) == VALUES  # vanish switched off: the text shows
