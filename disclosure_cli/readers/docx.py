@@ -55,14 +55,18 @@ def _on(props, name: str) -> bool:
     return flag is not None and flag.get(f"{_W}val", "true").lower() not in ("0", "false", "off")
 
 
-def _text(el) -> str:
+def _text(el, cell: bool = False) -> str:
     """Text of a paragraph or cell: runs joined, tabs and breaks as spaces/newlines; hidden
-    runs (`w:vanish`, not shown or printed) left out."""
+    runs (`w:vanish`, not shown or printed) left out; in a cell, struck-out text (a correction
+    shown beside the number) a line of its own, never glued onto the number."""
     parts = []
     for node in el.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}p"):
-        if node.tag != f"{_W}p" and _on(node.getparent().find(f"{_W}rPr"), "vanish"):
+        props = node.getparent().find(f"{_W}rPr") if node.tag != f"{_W}p" else None
+        if _on(props, "vanish"):
             continue
-        if node.tag == f"{_W}t":
+        if node.tag == f"{_W}t" and cell and (_on(props, "strike") or _on(props, "dstrike")):
+            parts.append(f"\n{node.text or ''}\n")
+        elif node.tag == f"{_W}t":
             parts.append(node.text or "")
         elif node.tag == f"{_W}tab":
             parts.append("\t")
@@ -90,7 +94,7 @@ def _table_rows(tbl, number: int) -> list[Row]:
                 merge = props.find(f"{_W}vMerge")
                 continuation = merge is not None and merge.get(f"{_W}val", "continue") != "restart"
             if not continuation:
-                text = " ".join(_text(tc).split())
+                text = " ".join(_text(tc, cell=True).split())
                 cells.append(Cell(text, Location(table=number, row=r, col=col)))
             col += span
         if cells:
