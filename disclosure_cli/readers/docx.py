@@ -2,7 +2,7 @@
 
 Reads word/document.xml directly with a hardened lxml parser rather than through a library
 that parses everything: reports drafted from the official template are just paragraphs and
-tables. Merged cells: `gridSpan` (colspan) advances the grid column; a `vMerge` continuation
+tables (read through content controls, `w:sdt`, and custom XML, drawn in place). Merged cells: `gridSpan` (colspan) advances the grid column; a `vMerge` continuation
 (rowspan) is an empty position, emitted nowhere, as a rowspan label appears only once.
 
 Hostile files are refused before any XML is parsed: a zip whose members would expand past
@@ -75,12 +75,26 @@ def _text(el, cell: bool = False) -> str:
     return "".join(parts).strip()
 
 
+def _content(el, tag: str):
+    """The children of `el` with `tag`, in order, read through content controls (`w:sdt`) and
+    custom XML elements, which Word draws in place: a table, row or cell inside one is there."""
+    for child in el:
+        if child.tag == f"{_W}sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _content(content, tag)
+        elif child.tag == f"{_W}customXml":
+            yield from _content(child, tag)
+        elif tag == "*" or child.tag == f"{_W}{tag}":
+            yield child
+
+
 def _table_rows(tbl, number: int) -> list[Row]:
     rows = []
-    for r, tr in enumerate(tbl.iterfind(f"{_W}tr"), 1):
+    for r, tr in enumerate(_content(tbl, "tr"), 1):
         cells = []
         col = 1
-        for tc in tr.iterfind(f"{_W}tc"):
+        for tc in _content(tr, "tc"):
             props = tc.find(f"{_W}tcPr")
             span = 1
             continuation = False
@@ -117,7 +131,7 @@ def read_docx(data: bytes, path: str) -> Document:
     rows: list[Row] = []
     prose: list[Cell] = []
     tables = paragraphs = 0
-    for el in body:
+    for el in _content(body, "*"):
         if el.tag == f"{_W}p":
             paragraphs += 1
             for line in _text(el).split("\n"):

@@ -74,3 +74,32 @@ def test_word_struck_out_digits_make_the_cell_unreadable_not_part_of_the_number(
         data = _docx(lambda x: x.replace("<w:r><w:t>1520</w:t></w:r>", _run("1", strike) + "<w:r><w:t>1520</w:t></w:r>", 1))
         cell = parse(data, name="r.docx").values[LICENSING]
         assert (cell.value, cell.status) == (None, "unreadable"), strike
+
+
+def _wrap(x: str, start: int, end: int, wrapper: str) -> str:
+    """Put x[start:end] inside a content control (`sdt`) or custom XML element."""
+    open_, close = {"sdt": ("<w:sdt><w:sdtPr/><w:sdtContent>", "</w:sdtContent></w:sdt>"),
+                    "customXml": ('<w:customXml w:element="x">', "</w:customXml>")}[wrapper]
+    return x[:start] + open_ + x[start:end] + close + x[end:]
+
+
+def test_word_content_controls_around_a_table_row_or_cell_are_read_through():
+    """Word shows what a content control (w:sdt) or custom XML element holds in place: a table,
+    a row or a cell inside one is read as if it were not wrapped."""
+    def table(x):
+        i = x.index("一、本年新收政府信息公开申请数量")
+        return x.rfind("<w:tbl>", 0, i), x.index("</w:tbl>", i) + len("</w:tbl>")
+
+    def row(x):
+        i = x.index("一、本年新收政府信息公开申请数量")
+        return x.rfind("<w:tr>", 0, i), x.index("</w:tr>", i) + len("</w:tr>")
+
+    def cell(x):  # the cell of 5 (商业企业) in that row
+        i = x.index("<w:t>5</w:t>", x.index("一、本年新收政府信息公开申请数量"))
+        return x.rfind("<w:tc>", 0, i), x.index("</w:tc>", i) + len("</w:tc>")
+
+    for where in (table, row, cell):
+        for wrapper in ("sdt", "customXml"):
+            data = _docx(lambda x: _wrap(x, *where(x), wrapper))  # noqa: B023
+            report = parse(data, name="r.docx")
+            assert _values(report) == VALUES, (where.__name__, wrapper)
