@@ -124,3 +124,17 @@ def test_a_run_on_sentence_of_stated_counts_is_checked_in_bounded_time():
     findings = check(report)
     assert time.process_time() - start < 8
     assert _values(report) == VALUES and {f.rule for f in findings} <= {"N-APP", "N-OUT", "N-SUM"}
+
+
+def test_a_run_on_sentence_of_all_upheld_claims_is_checked_in_bounded_time():
+    """N-T4 rebuilt the groups a sentence had named at each 均获维持: quadratic (24 s here)."""
+    import time
+
+    from disclosure_cli import check
+
+    filler = "行政复议7件，诉讼9件，均获维持，" * 20_000
+    report = parse(TEXT.replace("一、总体情况", "一、总体情况\n" + filler, 1), name="run-on.txt")
+    start = time.process_time()
+    findings = check(report)
+    assert time.process_time() - start < 8
+    assert _values(report) == VALUES and {f.rule for f in findings} == {"N-T4"}
