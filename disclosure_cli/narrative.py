@@ -36,11 +36,15 @@ class Statement:
     span: tuple[int, int]
 
 
+_CLOSING = "。；;！!？?"
+_CLOSE = re.compile(f"[{_CLOSING}]")
+
+
 def sentences(prose: list[Cell], form: str) -> list[Sentence]:
     """Sentences of the prose with the location of the line each begins on. PDF lines wrap
     mid-sentence, so lines are joined before splitting."""
     out: list[Sentence] = []
-    buf = ""
+    buf = ""  # the sentence begun so far: it holds no closing punctuation
     loc: Location | None = None
     for cell in prose:
         text = re.sub(r"\s+", "", cell.text)
@@ -48,20 +52,22 @@ def sentences(prose: list[Cell], form: str) -> list[Sentence]:
             continue
         if loc is None:
             loc = cell.loc
+        begun = len(buf)
         buf += text
         # A short line without closing punctuation is a heading; a long one wrapped (PDF,
         # converter output) and continues on the next line.
-        if form != "pdf" and len(text) < 20 and not re.search(r"[。；;！!？?]$", buf):
+        if form != "pdf" and len(text) < 20 and buf[-1] not in _CLOSING:
             buf += "。"
-        while True:
-            m = re.search(r"[。；;！!？?]", buf)
-            if not m:
-                break
-            piece = buf[: m.end()]
+        # Only the new text is searched, and cut once: thousands of wrapped lines or sentences
+        # on one line stay linear.
+        cut = 0
+        for m in _CLOSE.finditer(buf, begun):
+            piece = buf[cut : m.end()]
             if len(piece) > 1:
                 out.append(Sentence(piece, loc))
-            buf = buf[m.end() :]
+            cut = m.end()
             loc = cell.loc
+        buf = buf[cut:]
         if not buf:
             loc = None
     if buf:
