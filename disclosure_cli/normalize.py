@@ -38,6 +38,10 @@ _GROUP_SPACE = re.compile(r"(?<=\d)[\u00a0\u2009\u202f](?=\d)")
 # White space inside a number (`2 0`): two cells run together, or a malformed number.
 _SPLIT_DIGITS = re.compile(r"[0-9][^0-9]*\s[^0-9]*[0-9]")
 _UNIT = re.compile(r"(亿元|万元|元)$")
+# Digits a double holds exactly (JSON consumers, Excel); no statutory value comes near (行政处罚
+# 3985758). A longer number would be rounded, infinite (not JSON) or, past 4,300 digits, refused
+# by int(): it is unreadable.
+MAX_DIGITS = 15
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +81,8 @@ def value(text: str) -> CellValue:
         return CellValue("text")
     sign, digits = m.groups()
     digits = digits.replace(",", "")
+    if len(digits) - ("." in digits) > MAX_DIGITS:
+        return CellValue("text")
     num: int | float = float(digits) if "." in digits else int(digits)
     if sign == "-":
         num = -num
@@ -89,10 +95,11 @@ _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 
 
 def chinese_number(text: str) -> int | None:
-    """`十二` → 12, `三百零五` → 305, `2` → 2; None when it is not a plain count."""
+    """`十二` → 12, `三百零五` → 305, `2` → 2; None when it is not a plain count (or has more
+    than MAX_DIGITS digits)."""
     t = cell_text(text)
     if t.isdigit():
-        return int(t)
+        return int(t) if len(t) <= MAX_DIGITS else None
     if not t or any(ch not in _CN_DIGITS and ch not in _CN_UNITS for ch in t):
         return None
     total, section, digit = 0, 0, None
