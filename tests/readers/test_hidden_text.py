@@ -63,7 +63,7 @@ def _run(text: str, props: str = "") -> str:
 
 def test_word_hidden_text_is_not_part_of_a_cell():
     for vanish in ("<w:vanish/>", '<w:vanish w:val="true"/>'):
-        data = _docx(lambda x: x.replace("<w:t>1520</w:t></w:r>", "<w:t>1520</w:t></w:r>" + _run("0", vanish), 1))
+        data = _docx(lambda x, vanish=vanish: x.replace("<w:t>1520</w:t></w:r>", "<w:t>1520</w:t></w:r>" + _run("0", vanish), 1))
         assert _values(parse(data, name="r.docx")) == VALUES, vanish
     shown = _docx(lambda x: x.replace("<w:t>1520</w:t></w:r>", "<w:t>152</w:t></w:r>" + _run("0", '<w:vanish w:val="0"/>'), 1))
     assert _values(parse(shown, name="r.docx")) == VALUES  # vanish switched off: the text shows
@@ -71,7 +71,7 @@ def test_word_hidden_text_is_not_part_of_a_cell():
 
 def test_word_struck_out_digits_make_the_cell_unreadable_not_part_of_the_number():
     for strike in ("<w:strike/>", "<w:dstrike/>"):
-        data = _docx(lambda x: x.replace("<w:r><w:t>1520</w:t></w:r>", _run("1", strike) + "<w:r><w:t>1520</w:t></w:r>", 1))
+        data = _docx(lambda x, strike=strike: x.replace("<w:r><w:t>1520</w:t></w:r>", _run("1", strike) + "<w:r><w:t>1520</w:t></w:r>", 1))
         cell = parse(data, name="r.docx").values[LICENSING]
         assert (cell.value, cell.status) == (None, "unreadable"), strike
 
