@@ -244,7 +244,19 @@ def process_file(path: str, job: Job, explicit: bool = True) -> list[tuple[FileR
         return [(FileResult(shown, error=str(e)), None)]
     except Exception as e:  # a bug must not stop a batch of thousands
         return [(FileResult(shown, error=f"{shown}: internal error: {type(e).__name__}: {e}"), None)]
-    return [finish(report, job) for report in reports]
+    return finish_all(reports, job)
+
+
+def finish_all(reports: list[Report], job: Job) -> list[tuple[FileResult, Report | None]]:
+    """`finish` each report of a file; a bug in a rule or a formatter makes that report an
+    internal error, not the end of the batch."""
+    out = []
+    for report in reports:
+        try:
+            out.append(finish(report, job))
+        except Exception as e:
+            out.append((FileResult(report.path, error=f"{report.path}: internal error: {type(e).__name__}: {e}"), None))
+    return out
 
 
 def finish(report: Report, job: Job) -> tuple[FileResult, Report | None]:
