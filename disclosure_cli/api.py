@@ -37,17 +37,17 @@ def read_source(source: str | os.PathLike | bytes, name: str | None = None) -> t
         return sys.stdin.buffer.read(MAX_BYTES + 1), name or "<stdin>"
     try:
         if path.is_dir():
-            raise InputError(f"{shown}: is a directory (give report files, or a folder to `check`)")
+            raise InputError(f"{shown}: is a directory (give report files, or a folder to `check`) / 这是文件夹，不是报告文件")
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(f"{shown}: file too large ({size // 1048576} MB; the limit is {MAX_BYTES // 1048576} MB)")
+            raise InputError(f"{shown}: file too large ({size // 1048576} MB; the limit is {MAX_BYTES // 1048576} MB) / 文件过大")
         return path.read_bytes(), shown
     except FileNotFoundError:
-        raise InputError(f"{shown}: no such file") from None
+        raise InputError(f"{shown}: no such file / 文件不存在") from None
     except PermissionError:
-        raise InputError(f"{shown}: permission denied") from None
+        raise InputError(f"{shown}: permission denied / 无权读取该文件") from None
     except OSError as e:
-        raise InputError(f"{shown}: cannot read ({e.strerror or e})") from None
+        raise InputError(f"{shown}: cannot read ({e.strerror or e}) / 无法读取该文件") from None
 
 
 def parse(source: str | os.PathLike | bytes, *, name: str | None = None, input_type: str | None = None) -> Report:
@@ -67,7 +67,7 @@ def parse_all(source: str | os.PathLike | bytes, *, name: str | None = None, inp
     """
     data, shown = read_source(source, name)
     if len(data) > MAX_BYTES:
-        raise InputError(f"{shown}: input too large (the limit is {MAX_BYTES // 1048576} MB)")
+        raise InputError(f"{shown}: input too large (the limit is {MAX_BYTES // 1048576} MB) / 输入过大")
     reports = []
     for part in split_reports(read(data, shown, input_type)):
         report = locate(part)
@@ -76,7 +76,7 @@ def parse_all(source: str | os.PathLike | bytes, *, name: str | None = None, inp
         reports.append(report)
     first = reports[0]
     if first.template is None and not first.pre2019 and not any(t.found for t in first.tables.values()):
-        raise NotAReport(f"{shown}: no statutory tables found (not a 政府信息公开工作年度报告?)")
+        raise NotAReport(f"{shown}: no statutory tables found (not a 政府信息公开工作年度报告?) / 未找到法定统计表，不像年度报告")
     return reports
 
 

@@ -31,9 +31,9 @@ def sniff(data: bytes) -> str:
 def read(data: bytes, path: str, form: str | None = None) -> Document:
     """Bytes of one file → Document. Raises InputError with a one-line reason."""
     if not data.strip():
-        raise InputError(f"{path}: empty file")
+        raise InputError(f"{path}: empty file / 文件为空")
     if data.startswith(OLE):
-        raise InputError(f"{path}: Word 97–2003 (.doc) or WPS file, which cannot be read: save it as .docx or PDF")
+        raise InputError(f"{path}: Word 97–2003 (.doc) or WPS file, which cannot be read: save it as .docx or PDF / 无法读取.doc或WPS文件，请另存为.docx或PDF")
     form = form or sniff(data)
     if form == "pdf":
         from .pdf import read_pdf

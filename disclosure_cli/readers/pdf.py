@@ -31,17 +31,17 @@ def read_pdf(data: bytes, path: str) -> Document:
         pdf = pdfplumber.open(io.BytesIO(data))
         pages = pdf.pages
     except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise InputError(f"{path}: encrypted PDF (remove the password first)") from None
+        raise InputError(f"{path}: encrypted PDF (remove the password first) / PDF已加密，请先去除密码") from None
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as e:
-        raise InputError(f"{path}: corrupt or truncated PDF ({type(e).__name__})") from None
+        raise InputError(f"{path}: corrupt or truncated PDF ({type(e).__name__}) / PDF文件损坏或不完整") from None
     except Exception as e:  # pdfplumber wraps pdfminer's errors in PdfminerException
         inner = e.args[0] if e.args and isinstance(e.args[0], Exception) else e.__cause__ or e
         if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in repr(inner).lower():
-            raise InputError(f"{path}: encrypted PDF (remove the password first)") from None
-        raise InputError(f"{path}: corrupt or truncated PDF ({type(inner).__name__})") from None
+            raise InputError(f"{path}: encrypted PDF (remove the password first) / PDF已加密，请先去除密码") from None
+        raise InputError(f"{path}: corrupt or truncated PDF ({type(inner).__name__}) / PDF文件损坏或不完整") from None
     with pdf:
         if len(pages) > MAX_PAGES:
-            raise InputError(f"{path}: PDF has {len(pages)} pages (more than {MAX_PAGES}: not an annual report?)")
+            raise InputError(f"{path}: PDF has {len(pages)} pages (more than {MAX_PAGES}: not an annual report?) / 页数过多，不像年度报告")
         rows: list[Row] = []
         prose: list[Cell] = []
         chars = 0
@@ -72,9 +72,9 @@ def read_pdf(data: bytes, path: str) -> Document:
         except InputError:
             raise
         except Exception as e:
-            raise InputError(f"{path}: corrupt or unreadable PDF page ({type(e).__name__})") from None
+            raise InputError(f"{path}: corrupt or unreadable PDF page ({type(e).__name__}) / PDF页面损坏") from None
     if chars == 0:
-        raise InputError(f"{path}: PDF has no text layer (a scan?): it needs OCR before it can be checked")
+        raise InputError(f"{path}: PDF has no text layer (a scan?): it needs OCR before it can be checked / PDF没有文字层（扫描件），需先做文字识别")
     return Document(path=path, form="pdf", rows=rows, prose=prose)
 
 
