@@ -16,6 +16,10 @@ from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 _NUMBERING = re.compile(r"(?<![0-9])([0-9]{1,2})[、,.]")
+# Invisible format characters: zero-width spaces (the filler UEditor-based CMS pages leave in
+# cells), soft hyphens, word joiners, direction marks and embeddings, BOMs. They show nothing,
+# so a label or cell reads as what it shows (`1520\u200b` is 1520, a cell of `\u200b` blank).
+INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "「": '"', "」": '"'})
 
 
@@ -23,7 +27,7 @@ _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": 
 def label(text: str) -> str:
     """Normalised form of a label for matching (never shown to users). Cached: reports
     repeat the same labels and numbers thousands of times across a batch."""
-    t = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    t = unicodedata.normalize("NFKC", INVISIBLE.sub("", text)).translate(_QUOTES)
     t = _SPACE.sub("", t)
     return _NUMBERING.sub(r"\1.", t)
 
@@ -78,8 +82,9 @@ class CellValue:
 
 
 def cell_text(text: str) -> str:
-    """NFKC with NBSP and surrounding space removed: the form numbers are read from."""
-    return unicodedata.normalize("NFKC", text).replace("\u00a0", " ").strip()
+    """NFKC with NBSP, invisible format characters and surrounding space removed: the form
+    numbers are read from."""
+    return unicodedata.normalize("NFKC", INVISIBLE.sub("", text)).replace("\u00a0", " ").strip()
 
 
 @lru_cache(maxsize=8192)

@@ -93,3 +93,28 @@ def test_a_huge_number_in_a_cell_or_the_prose_is_a_finding_not_an_internal_error
         assert record["status"] == "ok", name
         if name in ("cell.txt", "money.txt"):
             assert r.returncode == 1 and "S-CELL" in {f["rule"] for f in record["findings"]}
+
+
+@pytest.mark.parametrize("text,number", [("5\u200b", 5), ("\u200b5", 5), ("2\u200b6", 26), ("5\ufeff", 5), ("1\u00ad520", 1520),
+                                         ("\u202a12\u202c", 12), ("3\u2060", 3)])
+def test_invisible_format_characters_are_not_part_of_a_cell(text, number):
+    """Zero-width spaces (the filler UEditor-based CMS pages leave in cells), soft hyphens, BOMs,
+    word joiners and direction marks show nothing: the cell reads as what it shows."""
+    v = value(text)
+    assert (v.kind, v.number) == ("number", number)
+    assert value("\u200b").kind == value("\u200b\u200b ").kind == "blank"
+
+
+def test_a_page_with_zero_width_fillers_reads_as_the_clean_report():
+    from disclosure_cli import check, parse
+
+    from .conftest import CLEAN
+    from .layouts import rows_of, to_html
+
+    page = to_html(rows_of(CLEAN.read_text(encoding="utf-8")))
+    filled = (page.replace(b"<td>&nbsp;</td>", "<td>\u200b</td>".encode()).replace(b"<span>1520</span>", "<span>1520\u200b</span>".encode())
+              .replace("<span>行政许可</span>".encode(), "<span>行政\u200b许可</span>".encode()))
+    assert filled.count("\u200b".encode()) > 3
+    report = parse(filled, name="ueditor.html")
+    assert {k: v.value for k, v in report.values.items()} == {k: v.value for k, v in parse(CLEAN).values.items()}
+    assert check(report) == []

@@ -19,7 +19,7 @@ import contextlib
 import re
 
 from ..model import Cell, Document, InputError, Location, Row
-from ..normalize import raised
+from ..normalize import INVISIBLE, raised
 from .decode import bom_encoding, decode
 
 _BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "caption", "section", "article",
@@ -71,7 +71,9 @@ def _mostly_cjk(text: str) -> bool:
 
 
 def _clean(text: str) -> str:
-    lines = [_SPACE.sub(" ", line).strip() for line in text.split("\n")]
+    """Spaces collapsed, blank lines and invisible format characters (the zero-width filler of
+    UEditor-based CMS pages) dropped: a cell holding only a filler is empty, as it looks."""
+    lines = [_SPACE.sub(" ", line).strip() for line in INVISIBLE.sub("", text).split("\n")]
     return "\n".join(line for line in lines if line)
 
 
