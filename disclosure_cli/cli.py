@@ -22,8 +22,14 @@ from .readers import FORMS
 INPUT_TYPES = ("auto", *FORMS)
 
 
+# Control characters but tab, from a file name or a report, shown as U+FFFD: an escape sequence
+# written to stderr would reach the terminal.
+_CONTROL = dict.fromkeys((*range(0x20), 0x7F, *range(0x80, 0xA0)), "\ufffd")
+del _CONTROL[0x09]
+
+
 def _error(message: str) -> None:
-    click.echo(f"disclosure: {message}", err=True)
+    click.echo(f"disclosure: {message.translate(_CONTROL)}", err=True)
 
 
 def _check_target(path: str, what: str = "output") -> Path:

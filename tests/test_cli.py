@@ -249,3 +249,14 @@ def test_unreadable_file_messages_are_alike(cli, tmp_path, name, data, english, 
     line = r.stderr.decode()
     assert r.returncode == 2 and line.count("\n") == 1
     assert line.startswith(f"disclosure: {path}: {english}") and f" / {chinese}" in line
+
+
+def test_error_lines_never_carry_control_characters(cli, tmp_path):
+    """A file name is untrusted (a folder walk finds what it finds): its escape sequences must
+    not reach the terminal through stderr."""
+    hostile = tmp_path / "r\x1b]0;pwned\x07\x1b[2K.txt"
+    hostile.write_bytes(b"")
+    r = cli("check", hostile)
+    err = r.stderr.decode()
+    assert r.returncode == 2 and "empty file" in err and "\ufffd]0;pwned\ufffd\ufffd[2K.txt" in err
+    assert not any(ch in err for ch in "\x1b\x07")
