@@ -61,14 +61,16 @@ def _excluded(path: str, root: str, patterns: tuple[str, ...]) -> bool:
 
 def collect(args: list[str], exclude: tuple[str, ...] = DEFAULT_EXCLUDE) -> list[Source]:
     """Files as given; folders walked recursively for report files; globs expanded.
-    Order is kept (sorted within a folder or glob) and duplicates dropped. `exclude` globs
-    apply to what walks and globs find, never to a file named explicitly."""
+    Order is kept (sorted within a folder or glob) and duplicates dropped: one file reached
+    by several paths (`x.txt ./x.txt`, a link back up under `**`) is kept once, under the
+    first. `exclude` globs apply to what walks and globs find, never to a file named explicitly."""
     out: list[Source] = []
     seen: set[str] = set()
 
     def add(p: str, explicit: bool) -> None:
-        if p not in seen:
-            seen.add(p)
+        key = p if p == "-" or is_address(p) else os.path.realpath(p)
+        if key not in seen:
+            seen.add(key)
             out.append(Source(p, explicit))
 
     for arg in args:

@@ -60,3 +60,20 @@ def test_a_bug_in_a_rule_is_that_files_internal_error_not_the_end_of_the_batch(t
     files = json.loads(r.stdout)["files"]
     assert [f["status"] for f in files] == ["unreadable", "ok"]
     assert files[0]["error"].endswith("bad.txt: internal error: ZeroDivisionError: division by zero")
+
+
+def test_one_file_reached_by_several_paths_is_checked_once(tmp_path):
+    """A `**` glob over a folder with a link back up, or `x.txt ./x.txt`: one file, once (it
+    was checked twice, its findings and the summary doubled)."""
+    from disclosure_cli.batch import collect
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "r.txt").write_bytes(CLEAN.read_bytes())
+    (tmp_path / "a" / "up").symlink_to(tmp_path)
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        assert [s.path for s in collect(["**"])] == ["a/r.txt"]
+        assert [s.path for s in collect(["a/r.txt", "./a/r.txt", "a/up/a/r.txt"])] == ["a/r.txt"]
+    finally:
+        os.chdir(cwd)
