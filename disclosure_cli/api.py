@@ -74,10 +74,19 @@ def parse_all(source: str | os.PathLike | bytes, *, name: str | None = None, inp
         front_matter(report)
         report.published, report.published_source = published(part.meta, part.rows, part.prose, report.year)
         reports.append(report)
-    first = reports[0]
-    if first.template is None and not first.pre2019 and not any(t.found for t in first.tables.values()):
+    if not _looks_like_a_report(reports[0]):
         raise NotAReport(f"{shown}: no statutory tables found (not a 政府信息公开工作年度报告?) / 未找到法定统计表，不像年度报告")
     return reports
+
+
+def _looks_like_a_report(report: Report) -> bool:
+    """A template, a table, or fused table text in a file that also has a report's title or
+    sections: a note that quotes a row (`行政处罚 3985758`) is not a report whose cells ran
+    together."""
+    if report.template is not None or report.pre2019:
+        return True
+    found = [t for t in report.tables.values() if t.found]
+    return any(t.fused is None for t in found) or bool(found and (report.title or report.sections))
 
 
 def check(report: Report, config: Config | None = None, previous: Report | None = None) -> list[Finding]:

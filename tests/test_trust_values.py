@@ -346,3 +346,14 @@ def test_a_short_table3_row_shows_no_cell_as_another_columns(form, tmp_path):
     path.write_text(TEXT.replace(row, "一、本年新收政府信息公开申请数量 | 20 | 0 | 0 | 1 | 0 | 26 |"), encoding="utf-8")
     r = CliRunner().invoke(main, ["check", "--show-source", str(path)])
     assert "│ 26" not in r.output  # 26 is 总计's text: never shown under 其他
+
+
+def test_a_note_quoting_a_row_is_not_a_fused_report(tmp_path):
+    """A file with no title, sections or tables that quotes a row with its number (a corpus
+    README) is no report whose cells ran together: named, it is refused; in a folder, skipped."""
+    (tmp_path / "README.md").write_text("# Notes\n\n| 2024 | PDF | Large numbers (行政处罚 3985758; fees 96171.6 万元) |\n", encoding="utf-8")
+    (tmp_path / "report.txt").write_text(TEXT, encoding="utf-8")
+    named = CliRunner().invoke(main, ["check", "--isolated", str(tmp_path / "README.md")])
+    assert named.exit_code == 2 and "未找到法定统计表" in named.stderr
+    walked = CliRunner().invoke(main, ["check", "--isolated", "-q", str(tmp_path)])
+    assert walked.exit_code == 0 and "skipped" in walked.stderr and "1 skipped" in walked.stdout
