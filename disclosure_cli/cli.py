@@ -22,8 +22,14 @@ from .readers import FORMS
 INPUT_TYPES = ("auto", *FORMS)
 
 
+# Control characters but tab, from a file name or a report, shown as U+FFFD: an escape sequence
+# written to stderr would reach the terminal.
+_CONTROL = dict.fromkeys((*range(0x20), 0x7F, *range(0x80, 0xA0)), "\ufffd")
+del _CONTROL[0x09]
+
+
 def _error(message: str) -> None:
-    click.echo(f"disclosure: {message}", err=True)
+    click.echo(f"disclosure: {message.translate(_CONTROL)}", err=True)
 
 
 def _check_target(path: str, what: str = "output") -> Path:
@@ -32,6 +38,10 @@ def _check_target(path: str, what: str = "output") -> Path:
     target = Path(path)
     if target.is_dir():
         raise InputError(f"{path}: is a directory ({what} must be a file)")
+    if _in_place(target):
+        if not os.access(target, os.W_OK):
+            raise InputError(f"{path}: cannot write (permission denied)")
+        return target
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"{path}: folder {folder} does not exist")
@@ -40,10 +50,17 @@ def _check_target(path: str, what: str = "output") -> Path:
     return target
 
 
+def _in_place(target: Path) -> bool:
+    """A device, pipe or socket (`/dev/null`, `/dev/stdout`, a named pipe): written as it is,
+    since renaming a file onto it would replace it."""
+    return target.exists() and not target.is_file()
+
+
 @contextlib.contextmanager
 def _target(path: str | None, binary: bool):
     """stdout, or FILE written atomically: a temporary file renamed into place on success,
-    removed on any failure or Ctrl-C, so no half-written output is ever left behind."""
+    removed on any failure or Ctrl-C, so no half-written output is ever left behind. A link
+    is written through (to its file); a device or pipe in place."""
     if path is None or path == "-":
         if sys.stdout is None:
             raise InputError("stdout is closed: nowhere to write the output (use -o FILE)")
@@ -54,13 +71,24 @@ def _target(path: str | None, binary: bool):
         stream.flush()
         return
     target = _check_target(path)
+    mode = {} if binary else {"encoding": "utf-8", "newline": ""}
+    if _in_place(target):
+        try:
+            f = open(target, "wb" if binary else "w", **mode)
+        except OSError as e:
+            raise InputError(f"{path}: cannot write ({e.strerror or e})") from None
+        with f:
+            yield f
+        return
+    if target.is_symlink():
+        target = target.resolve()
     folder = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as e:
         raise InputError(f"{path}: cannot write ({e.strerror or e})") from None
     try:
-        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as f:
+        with os.fdopen(fd, "wb" if binary else "w", **mode) as f:
             yield f
         umask = os.umask(0)
         os.umask(umask)

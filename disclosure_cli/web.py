@@ -184,7 +184,7 @@ def parse_fetched(f: Fetched, job: batch.Job, page: Page | None = None) -> list[
         return [(FileResult(shown, error=f"{f.url}: internal error: {type(e).__name__}: {e}"), None)]
     if isinstance(read, Page):
         return read
-    return [batch.finish(report, job, n) for n, report in enumerate(read, 1)]
+    return batch.finish_all(read, job)
 
 
 def resolve(source: batch.Source, job: batch.Job, fetcher: Fetcher, call: Callable) -> list[Outcome]:

@@ -5,8 +5,9 @@ The encoding comes from a BOM, else strict UTF-8, else the page's own declaratio
 a page whose declaration lies is still read (strict GB18030 giving Chinese beats a declared
 single-byte charset, which decodes anything into mojibake). lxml builds the tree (with source lines, no
 network; huge_tree, so a text node over 10 MB such as an inline image does not end the
-page). Scripts, styles and hidden (`display:none`) elements are
-dropped. Data tables are the innermost `<table>`s (outer ones are page layout); each cell is
+page). Scripts, styles and hidden (`display:none`, the `hidden` attribute) elements are
+dropped. Struck-out text (`<s>`, `<del>`) in a cell is a line of its own, as a paragraph is,
+so it is never glued onto the number. Data tables are the innermost `<table>`s (outer ones are page layout); each cell is
 placed in the full grid, rowspan and colspan expanded, and emitted once, with its table, row,
 column and source line.
 """
@@ -18,12 +19,13 @@ import contextlib
 import re
 
 from ..model import Cell, Document, InputError, Location, Row
-from ..normalize import raised
+from ..normalize import INVISIBLE, raised
 from .decode import bom_encoding, decode
 
 _BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "caption", "section", "article",
                      "blockquote", "pre", "dt", "dd", "center", "body", "header", "main", "aside", "form", "address"})
 _DROP = ("script", "style", "noscript", "template", "head", "title", "iframe", "object", "svg", "nav", "footer")
+_STRUCK = ("s", "strike", "del")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACE = re.compile(r"[ \t\r\f\v\u3000]+")
 
@@ -69,7 +71,9 @@ def _mostly_cjk(text: str) -> bool:
 
 
 def _clean(text: str) -> str:
-    lines = [_SPACE.sub(" ", line).strip() for line in text.split("\n")]
+    """Spaces collapsed, blank lines and invisible format characters (the zero-width filler of
+    UEditor-based CMS pages) dropped: a cell holding only a filler is empty, as it looks."""
+    lines = [_SPACE.sub(" ", line).strip() for line in INVISIBLE.sub("", text).split("\n")]
     return "\n".join(line for line in lines if line)
 
 
@@ -142,7 +146,8 @@ def read_html(data: bytes, path: str) -> Document:
         if el.getparent() is not None:
             el.drop_tree()
     for el in list(root.iter()):
-        if isinstance(el.tag, str) and _HIDDEN.search(el.get("style", "")) and el.getparent() is not None:
+        if (isinstance(el.tag, str) and (_HIDDEN.search(el.get("style", "")) or el.get("hidden") is not None)
+                and el.getparent() is not None):
             el.drop_tree()
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
@@ -157,6 +162,10 @@ def read_html(data: bytes, path: str) -> Document:
         for block in cell.iter(*_BLOCKS):
             if block is not cell:
                 block.tail = "\n" + (block.tail or "")
+        # Struck-out text is a correction shown beside the number: `<s>1</s>520` is `1 520`, not 1520.
+        for struck in cell.iter(*_STRUCK):
+            struck.text = "\n" + (struck.text or "")
+            struck.tail = "\n" + (struck.tail or "")
     doc = _Walk(root).document(path)
     doc.meta = meta
     return doc
