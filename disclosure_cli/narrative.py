@@ -50,7 +50,7 @@ def sentences(prose: list[Cell], form: str) -> list[Sentence]:
         buf += text
         # A short line without closing punctuation is a heading; a long one wrapped (PDF,
         # converter output) and continues on the next line.
-        if form != "pdf" and len(text) < 20 and not re.search(r"[。；;！!？?]$", buf):
+        if form not in ("pdf", "image") and len(text) < 20 and not re.search(r"[。；;！!？?]$", buf):
             buf += "。"
         while True:
             m = re.search(r"[。；;！!？?]", buf)

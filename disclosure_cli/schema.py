@@ -96,7 +96,7 @@ def build() -> dict:
             **line_fields,
             "path": {"type": "string"},
             "status": {"const": "ok"},
-            "form": {"enum": ["text", "html", "pdf", "docx"]},
+            "form": {"enum": ["text", "html", "pdf", "docx", "image"]},
             "template": {"enum": [*TEMPLATES, None]},
             "year": nullable_int,
             "agency": {"type": ["string", "null"]},
