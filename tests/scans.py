@@ -3,8 +3,8 @@ pypdfium2 and degraded the way a office scanner degrades them (grayscale, a slig
 blur, noise, specks, JPEG), then wrapped in a PDF that has no text layer. Deterministic: a
 fixed seed per page, so every run OCRs the same pixels.
 
-`python -m tests.scans OUT.pdf [DPI]` writes the degraded scan of the Huaian tables, to look at
-or to run `disclosure check` on.
+`python -m tests.scans OUT.pdf [DPI|damaged]` writes the degraded scan of the Huaian tables (or
+the damaged one), to look at or to run `disclosure check` on.
 """
 
 from __future__ import annotations
@@ -66,5 +66,36 @@ def huaian_scan(dpi: int = 300, damaged: bool = True) -> bytes:
     return image_pdf(images, dpi)
 
 
+def blots(pdf: Path, page: int, words: tuple[str, ...], dpi: int) -> list[tuple[int, int, int, int]]:
+    """Pixel boxes (at `dpi`) over the first occurrence of each word on a page of the
+    text-layer PDF: where a damaged scan gets its ink blots."""
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        found = doc.pages[page - 1].extract_words()
+    scale = dpi / 72
+    out = []
+    for word in words:
+        w = next(w for w in found if w["text"] == word)
+        out.append((int(w["x0"] * scale) - 6, int(w["top"] * scale) - 6, int(w["x1"] * scale) + 6, int(w["bottom"] * scale) + 6))
+    return out
+
+
+BLOTTED = ("108", "351")  # t3.other_handling.other.natural_person, t4.review.total on page 5
+
+
+def damaged_scan(dpi: int = 300) -> bytes:
+    """Pages 4 and 5 of the Huaian report (tables 3 and 4) badly scanned: on page 5 ink blots
+    over two numbers (BLOTTED); a stronger tilt, many more specks, JPEG at quality 20."""
+    from PIL import ImageDraw
+
+    images = render(CORPUS_PDF, (4, 5), dpi)
+    draw = ImageDraw.Draw(images[1])
+    for box in blots(CORPUS_PDF, 5, BLOTTED, dpi):
+        draw.rectangle(box, fill=(20, 20, 20))
+    return image_pdf([degrade(im, seed=50 + n, angle=-1.4, specks=3000, quality=20) for n, im in enumerate(images)], dpi)
+
+
 if __name__ == "__main__":
-    Path(sys.argv[1]).write_bytes(huaian_scan(int(sys.argv[2]) if len(sys.argv) > 2 else 300))
+    arg = sys.argv[2] if len(sys.argv) > 2 else "300"
+    Path(sys.argv[1]).write_bytes(damaged_scan() if arg == "damaged" else huaian_scan(int(arg)))
