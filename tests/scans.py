@@ -62,7 +62,7 @@ def huaian_scan(dpi: int = 300, damaged: bool = True) -> bytes:
     """The Huaian report's table pages as a scanned PDF (degraded unless `damaged` is False)."""
     images = render(CORPUS_PDF, TABLE_PAGES, dpi)
     if damaged:
-        images = [degrade(im, seed=page) for page, im in zip(TABLE_PAGES, images)]
+        images = [degrade(im, seed=page) for page, im in zip(TABLE_PAGES, images, strict=True)]
     return image_pdf(images, dpi)
 
 

@@ -36,7 +36,6 @@ from ..normalize import label, value
 from .text import split_plain
 
 EXTRA = "pip install 'disclosure[ocr]'"
-MODES = ("never", "auto", "always")
 MAX_PAGES = 40  # pages OCR'd per file: an annual report's tables fill a few; a scan of more is refused
 MAX_PIXELS = 60_000_000  # per page: A3 at 400 dpi; a 20,000 × 20,000 image is refused before decoding
 PAGE_SECONDS = 120  # per page: a page that takes longer is refused (a normal page takes seconds)
@@ -44,7 +43,9 @@ DPI = 300  # PDF pages are rendered at this resolution (the study: 300 dpi read 
 A4_WIDTH = 2480  # pixels of an A4 page at 300 dpi: sizes below are for that, scaled to the page
 SPECK_AREA = 40  # dark pixels of the largest speck (dust, noise) at that scale; a digit "1" has hundreds
 WORKER_BYTES = 1 << 30  # memory one OCR process needs (measured about 0.9 GB peak; README)
-_PUNCT = ".,·'`:;，。、‘’“”\"-_~"  # what a speck next to a number is read as
+# What a speck next to a number is read as. Before the digits `.` and `,` are kept (`.5` may be
+# 0.5 with its 0 lost: unreadable, never 5), and a sign is never a speck (本年增/减 has signs).
+_SPECKS = "·'`:;，。、‘’“”\"_~"
 _NUMBERISH = re.compile(r"^[\d.,，·'`:;。、‘’\"_~\s-]+$")
 
 
@@ -269,20 +270,19 @@ def engine():
     })
 
 
-def recognise(image, offset: tuple[int, int] = (0, 0)) -> list[Text]:
-    """Text boxes of an image (a page), in page coordinates."""
+def recognise(image) -> list[Text]:
+    """Text boxes of a page."""
     import cv2
 
     # The steps are named on every call: rapidocr keeps them from one call to the next.
     result = engine()(cv2.cvtColor(image, cv2.COLOR_GRAY2RGB), use_det=True, use_cls=False, use_rec=True)
     if getattr(result, "boxes", None) is None:  # nothing found (a blank page)
         return []
-    dx, dy = offset
     out = []
-    for points, text, score in zip(result.boxes, result.txts, result.scores):
+    for points, text, score in zip(result.boxes, result.txts, result.scores, strict=True):
         xs = [p[0] for p in points]
         ys = [p[1] for p in points]
-        box = Box(int(min(xs)) + dx, int(min(ys)) + dy, int(max(xs)) + dx, int(max(ys)) + dy)
+        box = Box(int(min(xs)), int(min(ys)), int(max(xs)), int(max(ys)))
         out.append(Text(text.strip(), float(score), box))
     return out
 
@@ -342,7 +342,7 @@ def despeck(text: str) -> str:
     """A number with specks read as punctuation at its ends (`·12`, `3001.`) is the number;
     punctuation inside it stays (a decimal point, digit grouping) for the number grammar."""
     if _NUMBERISH.match(text) and any(ch.isdigit() for ch in text):
-        return text.strip(_PUNCT + " ")
+        return text.lstrip(_SPECKS + " ").rstrip(_SPECKS + ".,- ")
     return text
 
 
@@ -398,7 +398,7 @@ def fix_label(text: str) -> str:
     """A label the engine misread by a character or two (`行政许司`) → the template's label, when
     one is clearly the closest; anything else is left as read. Labels only: values never."""
     norm = label(text)
-    if len(norm) < 3 or value(text).kind != "text":
+    if len(norm) < 4 or value(text).kind != "text":
         return text
     official = _official_labels()
     if any(n == norm for n, _ in official):
@@ -411,7 +411,7 @@ def fix_label(text: str) -> str:
     return best if best is not None and best_ratio >= LABEL_RATIO else text
 
 
-LABEL_RATIO = 0.8  # similarity (difflib) above which a misread label is taken as the template's
+LABEL_RATIO = 0.75  # similarity (difflib) from which a misread label is the template's: 3 of 4 characters
 
 
 # --- the reader --------------------------------------------------------------------------
@@ -450,14 +450,14 @@ def read_page(gray, number: int, path: str, first_table: int) -> tuple[list[tupl
                      and sum(1 for x in r.cells if x.text) == 1]
             items.append((top, grid_rows, prose))
         for lineno, (top, line) in enumerate(_lines([t for i, t in enumerate(texts) if i not in placed]), 1):
-            text = " ".join(t.text for t in line)
+            text = fix_label(" ".join(t.text for t in line))
             box = Box(min(t.box.x0 for t in line), top, max(t.box.x1 for t in line), max(t.box.y1 for t in line))
             if not text or _FOOTER.match(text):
                 continue
             loc = Location(page=number, line=lineno, method="ocr", confidence=round(min(t.score for t in line), 3),
                            box=(box.x0, box.y0, box.x1, box.y1))
-            cells = [Cell(c.text, loc) for c in split_plain(fix_label(text), lineno, page=number)]
-            items.append((top, [Row(cells, wrapped=True)], [Cell(fix_label(text), loc)]))
+            cells = [Cell(c.text, loc) for c in split_plain(text, lineno, page=number)]
+            items.append((top, [Row(cells, wrapped=True)], [Cell(text, loc)]))
         items.sort(key=lambda it: it[0])
         return items, table_no - first_table
 
