@@ -142,6 +142,15 @@ def test_ocr_never_and_huge_images_are_one_line_errors(cli, scan300, tmp_path):
     assert err == f"disclosure: {huge}: page 1 is 20000 × 20000 pixels (more than 60 million): too large to OCR\n"
 
 
+@pytest.mark.ocr
+@needs_ocr
+def test_a_page_over_the_time_cap_is_stopped_with_one_line(cli, scan300, monkeypatch):
+    monkeypatch.setattr(ocr, "PAGE_SECONDS", 0.05)
+    r = cli("check", scan300, "--ocr", "always")  # (the session's cache holds --ocr auto's reading)
+    assert r.returncode == 2
+    assert r.stderr.decode() == f"disclosure: {scan300}: page 1: OCR took longer than 0.05 s; stopped\n"
+
+
 def test_without_the_extra_a_scan_is_one_line_naming_it(cli, tmp_path, monkeypatch):
     """Whether or not the extra is installed here: the message as a user without it sees it."""
     monkeypatch.setattr(ocr, "installed", lambda: False)
