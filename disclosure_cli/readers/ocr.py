@@ -134,9 +134,12 @@ def image_pages(data: bytes, path: str) -> Iterator[tuple[int, object]]:
     import numpy as np
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
-    Image.MAX_IMAGE_PIXELS = None  # our own cap below, with our own message
     try:
-        image = Image.open(io.BytesIO(data))
+        bomb_cap, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # our own cap below, our own message
+        try:
+            image = Image.open(io.BytesIO(data))
+        finally:
+            Image.MAX_IMAGE_PIXELS = bomb_cap
         frames = getattr(image, "n_frames", 1)
         if frames > MAX_PAGES:
             raise InputError(f"{path}: image has {frames} pages (more than {MAX_PAGES})")
@@ -477,6 +480,16 @@ def _lines(texts: list[Text]) -> list[tuple[int, list[Text]]]:
     return [(top, sorted(line, key=lambda t: t.box.x0)) for top, line in out]
 
 
+def ocr_page(gray, number: int, path: str, first_table: int) -> tuple[list[tuple[int, list[Row], list[Cell]]], int]:
+    """read_page, with the engine's own failures (not the file's) as one line naming the page."""
+    try:
+        return read_page(gray, number, path, first_table)
+    except InputError:
+        raise
+    except Exception as e:
+        raise InputError(f"{path}: page {number}: OCR failed ({type(e).__name__}: {e})") from None
+
+
 def read_images(data: bytes, path: str) -> Document:
     """A page image (PNG, JPEG, TIFF with one or more pages) → Document, the form a PDF's
     ruled tables take."""
@@ -486,7 +499,7 @@ def read_images(data: bytes, path: str) -> Document:
     prose: list[Cell] = []
     count = 0
     for number, gray in image_pages(data, path):
-        items, found = read_page(gray, number, path, count)
+        items, found = ocr_page(gray, number, path, count)
         count += found
         for _, r, p in items:
             rows.extend(r)

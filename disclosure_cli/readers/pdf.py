@@ -67,12 +67,7 @@ def read_pdf(data: bytes, path: str, ocr: str = "auto") -> Document:
             for number, page in enumerate(pages, 1):
                 if number in scans:
                     _, gray = next(images)
-                    try:
-                        items, found = scan.read_page(gray, number, path, tables)
-                    except InputError:
-                        raise
-                    except Exception as e:  # the engine's own failure, not the file's
-                        raise InputError(f"{path}: page {number}: OCR failed ({type(e).__name__}: {e})") from None
+                    items, found = scan.ocr_page(gray, number, path, tables)
                     tables += found
                 else:
                     items = []
