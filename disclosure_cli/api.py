@@ -37,17 +37,17 @@ def read_source(source: str | os.PathLike | bytes, name: str | None = None) -> t
         return sys.stdin.buffer.read(MAX_BYTES + 1), name or "<stdin>"
     try:
         if path.is_dir():
-            raise InputError(f"{shown}: is a directory (give report files, or a folder to `check`)")
+            raise InputError(f"{shown}: is a directory (give report files, or a folder to `check`) / 这是文件夹，不是报告文件")
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(f"{shown}: file too large ({size // 1048576} MB; the limit is {MAX_BYTES // 1048576} MB)")
+            raise InputError(f"{shown}: file too large ({size // 1048576} MB; the limit is {MAX_BYTES // 1048576} MB) / 文件过大")
         return path.read_bytes(), shown
     except FileNotFoundError:
-        raise InputError(f"{shown}: no such file") from None
+        raise InputError(f"{shown}: no such file / 文件不存在") from None
     except PermissionError:
-        raise InputError(f"{shown}: permission denied") from None
+        raise InputError(f"{shown}: permission denied / 无权读取该文件") from None
     except OSError as e:
-        raise InputError(f"{shown}: cannot read ({e.strerror or e})") from None
+        raise InputError(f"{shown}: cannot read ({e.strerror or e}) / 无法读取该文件") from None
 
 
 def parse(source: str | os.PathLike | bytes, *, name: str | None = None, input_type: str | None = None,
@@ -70,17 +70,26 @@ def parse_all(source: str | os.PathLike | bytes, *, name: str | None = None, inp
     """
     data, shown = read_source(source, name)
     if len(data) > MAX_BYTES:
-        raise InputError(f"{shown}: input too large (the limit is {MAX_BYTES // 1048576} MB)")
+        raise InputError(f"{shown}: input too large (the limit is {MAX_BYTES // 1048576} MB) / 输入过大")
     reports = []
     for part in split_reports(read(data, shown, input_type, ocr)):
         report = locate(part)
         front_matter(report)
         report.published, report.published_source = published(part.meta, part.rows, part.prose, report.year)
         reports.append(report)
-    first = reports[0]
-    if first.template is None and not first.pre2019 and not any(t.found for t in first.tables.values()):
-        raise NotAReport(f"{shown}: no statutory tables found (not a 政府信息公开工作年度报告?)")
+    if not _looks_like_a_report(reports[0]):
+        raise NotAReport(f"{shown}: no statutory tables found (not a 政府信息公开工作年度报告?) / 未找到法定统计表，不像年度报告")
     return reports
+
+
+def _looks_like_a_report(report: Report) -> bool:
+    """A template, a table, or fused table text in a file that also has a report's title or
+    sections: a note that quotes a row (`行政处罚 3985758`) is not a report whose cells ran
+    together."""
+    if report.template is not None or report.pre2019:
+        return True
+    found = [t for t in report.tables.values() if t.found]
+    return any(t.fused is None for t in found) or bool(found and (report.title or report.sections))
 
 
 def check(report: Report, config: Config | None = None, previous: Report | None = None) -> list[Finding]:

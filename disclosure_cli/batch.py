@@ -245,11 +245,12 @@ def process_file(path: str, job: Job, explicit: bool = True) -> list[tuple[FileR
         return [(FileResult(shown, error=str(e)), None)]
     except Exception as e:  # a bug must not stop a batch of thousands
         return [(FileResult(shown, error=f"{shown}: internal error: {type(e).__name__}: {e}"), None)]
-    return [finish(report, job) for report in reports]
+    return [finish(report, job, n) for n, report in enumerate(reports, 1)]
 
 
-def finish(report: Report, job: Job) -> tuple[FileResult, Report | None]:
-    """Check a parsed report and trim it for the trip back from the worker."""
+def finish(report: Report, job: Job, part: int = 1) -> tuple[FileResult, Report | None]:
+    """Check a parsed report (the `part`-th of its file) and trim it for the trip back from
+    the worker."""
     if job.published:
         report.published, report.published_source = job.published, "option"
     findings = check(report, job.config)  # extract too: the xlsx sheets highlight failing cells
@@ -263,7 +264,7 @@ def finish(report: Report, job: Job) -> tuple[FileResult, Report | None]:
     report.derived = {"sentences": kept} if kept else {}
     for section in report.sections:
         section.text = ""
-    result = FileResult(report.path, report, findings)
+    result = FileResult(report.path, report, findings, part=part)
     result.incomplete = report.template is None or any(
         v.status in ("unreadable", "missing") for v in report.values.values()
     )
@@ -384,9 +385,12 @@ def at_or_above(findings: list[Finding], level: str) -> bool:
 
 @dataclass
 class Summary:
-    """Totals for the end of a run: files, clean, with findings, unreadable, per rule."""
+    """Totals for the end of a run: results (a report each, or an unreadable file: `files`, as
+    the json output's `files` array holds them), clean, with findings, unreadable, per rule;
+    and `inputs`, the files they came from (a file may hold several reports: `path#2`)."""
 
     files: int = 0
+    inputs: int = 0  # not in to_dict: the summary lines say "3 files, 4 reports"
     clean: int = 0
     with_findings: int = 0
     unreadable: int = 0
@@ -402,6 +406,7 @@ class Summary:
 
     def add_file(self, result: FileResult) -> None:
         self.files += 1
+        self.inputs += result.part == 1
         if result.error:
             self.unreadable += 1
             return
@@ -410,6 +415,11 @@ class Summary:
             self.with_findings += 1
         else:
             self.clean += 1
+
+    def counted(self, one: str = "file", many: str = "files") -> str:
+        """`3 files, 4 reports` where a file held several reports, else `3 files`."""
+        files = f"{self.inputs} {one if self.inputs == 1 else many}"
+        return files if self.inputs == self.files else f"{files}, {self.files} reports"
 
     def to_dict(self) -> dict:
         return {
@@ -438,16 +448,24 @@ def load_previous(path: str, job: Job) -> Report:
     return small
 
 
+def other_year(cur: Report, prev: Report) -> bool:
+    """`prev` is known to be of another year than the one before `cur`: no cross-year rule
+    can compare them (a year's carry-over is the next year's 上年结转, not any year's)."""
+    return cur.year is not None and prev.year is not None and prev.year != cur.year - 1
+
+
 def previous_mismatch(cur: Report, prev: Report) -> str | None:
-    """Why `--previous` does not look like the year before `cur` (another body, another year)."""
+    """Why `--previous` does not look like the year before `cur` (another body, another year);
+    of another year, the two are not compared, and the warning says so."""
     problems = []
-    if cur.year is not None and prev.year is not None and prev.year != cur.year - 1:
+    if other_year(cur, prev):
         problems.append(f"its year {prev.year} is not {cur.year - 1}, the year before {cur.year}")
     if cur.agency and prev.agency and not same_body(cur.agency, prev.agency):
         problems.append(f"it is by {prev.agency}, not {cur.agency}")
     if not problems:
         return None
-    return f"warning: --previous {prev.path} is not last year's report of {cur.path}: {'; '.join(problems)}"
+    skipped = " (not compared)" if other_year(cur, prev) else ""
+    return f"warning: --previous {prev.path} is not last year's report of {cur.path}: {'; '.join(problems)}{skipped}"
 
 
 def run_batch(
@@ -490,7 +508,7 @@ def run_batch(
     if job.mode != "check" or not any(r.pair for r in job.config.rules()):
         return summary, failing
     if previous is not None:
-        pairs = [(c, previous) for c in compacts]
+        pairs = [(c, previous) for c in compacts if not other_year(c, previous)]
         for cur in compacts:
             problem = previous_mismatch(cur, previous)
             if problem and warn:

@@ -180,11 +180,33 @@ def _jobs(jobs: int | None, ocr: str, files: int) -> int:
     return jobs
 
 
+def _output_format(fmt: str, output: str | None, command: str) -> str:
+    """`-o out.xlsx` without --format writes xlsx: the file name's suffix picks the format; an
+    explicit --format that the suffix contradicts is a mistake (exit 2), never a .xlsx file
+    holding JSON."""
+    from .output import AUTO, FORMATS, by_suffix
+
+    wanted = by_suffix(output) if output and output != "-" else None
+    if wanted is None:
+        return fmt
+    explicit = click.get_current_context().get_parameter_source("fmt") not in (
+        click.core.ParameterSource.DEFAULT, click.core.ParameterSource.DEFAULT_MAP)
+    if explicit and fmt != AUTO:
+        if fmt != wanted:
+            raise InputError(f"-o {output}: the file name says {wanted}, but --format {fmt} was given "
+                             f"(输出文件扩展名与 --format 不一致)")
+        return fmt
+    if command not in FORMATS[wanted].commands:
+        raise InputError(f"-o {output}: {command} cannot write {wanted} (give --format; 该命令不支持此输出格式)")
+    return wanted
+
+
 def _run(paths, fmt, output, mode, config, input_type, jobs, ocr="auto", previous=None, pairing=True, baseline=None,
          write_baseline=None, bom=False, view=None, published=None, web=None) -> int:
     from . import batch
     from .output import formatter_class, resolve
 
+    fmt = _output_format(fmt, output, mode)
     web = web or {}
     if web.get("from_file"):
         paths = (*paths, *_from_file(web["from_file"]))
@@ -194,7 +216,7 @@ def _run(paths, fmt, output, mode, config, input_type, jobs, ocr="auto", previou
     exclude = tuple(config.exclude if config.exclude is not None else default) + tuple(config.extend_exclude)
     sources = batch.collect(list(paths), exclude)
     if not sources:
-        raise InputError(f"{', '.join(paths)}: no report files found (folders are searched for .txt .md .html .pdf .docx …)")
+        raise InputError(f"{', '.join(paths)}: no report files found (folders are searched for .txt .md .html .pdf .docx …) / 未找到报告文件")
     fmt = resolve(fmt)
     cls = formatter_class(fmt)
     # Every input and output named on the command line is checked before any report is read,

@@ -13,12 +13,12 @@ def read_text(path: Path, what: str) -> str:
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise InputError(f"{path}: {what} not found") from None
+        raise InputError(f"{path}: {what} not found / 文件不存在") from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a {what}") from None
+        raise InputError(f"{path}: is a directory, not a {what} / 这是文件夹，不是文件") from None
     except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
+        raise InputError(f"{path}: permission denied / 无权读取该文件") from None
     except UnicodeDecodeError:
-        raise InputError(f"{path}: not a {what} (not UTF-8 text)") from None
+        raise InputError(f"{path}: not a {what} (not UTF-8 text) / 文件不是UTF-8编码") from None
     except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror or e})") from None
+        raise InputError(f"{path}: cannot read ({e.strerror or e}) / 无法读取该文件") from None

@@ -333,6 +333,8 @@ class FileResult:
     # Values that could not be read (null, status unreadable or missing; or no template): for
     # `extract`'s exit code, known even when the report itself stayed in a worker.
     incomplete: bool = False
+    # The report's place in its file (`path#2` is 2): summaries count files and reports apart.
+    part: int = 1
 
     def counts(self) -> dict[str, int]:
         out = {s: 0 for s in SEVERITIES}

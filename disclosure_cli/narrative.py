@@ -15,7 +15,14 @@ from functools import cache
 from .model import Cell, Location
 from .normalize import chinese_number
 
-NUM = r"(?<![\d.\-~～至到])(?P<n>\d+|[零〇一二两三四五六七八九十百千]+)(?![\d.%％])"
+# Digits as normalize's number grammar has them: plain, or grouped in threes (`1,234`,
+# `1，234`; a thin or no-break space between groups is made `,` by `sentences`). A digit run
+# next to a separator that is not well-formed grouping (`1,2345`, `2 0`) is no count at all:
+# neither `2345` nor `12345`.
+DIGITS = r"(?:[1-9][0-9]{0,2}(?:[,，][0-9]{3})+|[0-9]+)"
+_BEFORE = r"(?<![\d.\-~～至到,， ])"
+_AFTER = r"(?![\d.%％]|[,， ]\d)"
+NUM = rf"{_BEFORE}(?P<n>{DIGITS}|[零〇一二两三四五六七八九十百千]+){_AFTER}"
 _GAP = r"[^。；;，,（(）)]{0,12}?"
 
 
@@ -42,7 +49,7 @@ def sentences(prose: list[Cell], form: str) -> list[Sentence]:
     buf = ""
     loc: Location | None = None
     for cell in prose:
-        text = re.sub(r"\s+", "", cell.text)
+        text = _spaces(cell.text)
         if not text:
             continue
         if loc is None:
@@ -66,6 +73,18 @@ def sentences(prose: list[Cell], form: str) -> list[Sentence]:
     if buf:
         out.append(Sentence(buf, loc or Location()))
     return out
+
+
+_GROUP_SPACE = re.compile(r"(?<=\d)[\u00a0\u2009\u202f](?=\d)")
+_DIGIT_SPACE = re.compile(r"(?<=\d)\s+(?=\d)")
+_SPACE = re.compile(r"\s+")
+
+
+def _spaces(text: str) -> str:
+    """White space dropped (a wrapped line, padding) except between two digits, where it never
+    joins them: a thin or no-break space groups digits (`,`), any other stays one space."""
+    parts = _DIGIT_SPACE.split(_GROUP_SPACE.sub(",", text))
+    return " ".join(_SPACE.sub("", p) for p in parts)
 
 
 # (subject, pattern). Earlier patterns win where spans overlap ("予以公开及部分公开258件"

@@ -40,6 +40,30 @@ _SPLIT_DIGITS = re.compile(r"[0-9][^0-9]*\s[^0-9]*[0-9]")
 _UNIT = re.compile(r"(亿元|万元|元)$")
 
 
+# Footnote marks: superscript and subscript digits (`12<sup>1</sup>`, a raised Word run, `12¹`
+# pasted), circled and parenthesised numbers (`12①`), and every other character NFKC turns into
+# digits (fractions `¼`, `𝟏`, …). NFKC would make `12¹` or `12①` read 121, so the readers keep
+# raised digits as these characters and a cell holding any of them is no number.
+_SUPER = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+_SCRIPT_DIGIT = re.compile(
+    "[\u00b2\u00b3\u00b9\u00bc-\u00be\u2070\u2074-\u2079\u2080-\u2089\u2150-\u215f\u2189\u2460-\u249b"
+    "\u24ea\u3251-\u325f\u32b1-\u32cb\u3358-\u3370\u3378\u3379\u339f-\u33a6\u33a8\u33af\u33e0-\u33fe"
+    "\U0001d7ce-\U0001d7ff\U0001f100-\U0001f10a\U0001fbf0-\U0001fbf9]"
+)
+
+
+def raised(text: str, sub: bool = False) -> str:
+    """A superscript (or subscript) run's text as readers keep it: its digits raised."""
+    return text.translate(_SUB if sub else _SUPER)
+
+
+def footnote_mark(text: str) -> str | None:
+    """The footnote mark a cell holds (superscript, subscript or circled digits …), if any."""
+    marks = "".join(_SCRIPT_DIGIT.findall(text))
+    return marks or None
+
+
 @dataclass(frozen=True, slots=True)
 class CellValue:
     """A cell read as a value: kind is 'number', 'blank' or 'text'."""
@@ -61,6 +85,8 @@ def value(text: str) -> CellValue:
     Only a well-formed number is a number: `1,5200`, `1,234,5678` or `2 0` is text (unreadable),
     never 15200, 12345678 or 20, because a misplaced separator or a lost cell boundary cannot
     be told from a typo."""
+    if _SCRIPT_DIGIT.search(text):  # `12¹`: a footnote on the number, never 121
+        return CellValue("text")
     t = cell_text(_GROUP_SPACE.sub(",", text))
     if _SPACE.sub("", t) in BLANK_TOKENS:
         return CellValue("blank")
@@ -83,16 +109,28 @@ def value(text: str) -> CellValue:
     return CellValue("number", num, unit)
 
 
+_NUMBER_LIKE = re.compile(r"[+-]?[0-9][0-9,.\s]*(?:亿元|万元|元)?")
+
+
+def malformed_number(text: str) -> bool:
+    """Text made of digits and separators only that the number grammar refuses (`1,5200`,
+    `2 0`, `1.2.3`): a number written wrong, not words where a number belongs."""
+    t = cell_text(_GROUP_SPACE.sub(",", text))
+    return value(text).kind == "text" and not footnote_mark(text) and _NUMBER_LIKE.fullmatch(t) is not None
+
+
 CN_NUMERALS = "一二三四五六七八九"  # 1 … 9, as section headings and counts in prose print them
 _CN_DIGITS = {"零": 0, "〇": 0, "两": 2, **{ch: i for i, ch in enumerate(CN_NUMERALS, 1)}}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 
 
 def chinese_number(text: str) -> int | None:
-    """`十二` → 12, `三百零五` → 305, `2` → 2; None when it is not a plain count."""
+    """`十二` → 12, `三百零五` → 305, `2` → 2, `1,234` → 1234; None when it is not a plain count
+    (`1,2345`: malformed grouping)."""
     t = cell_text(text)
-    if t.isdigit():
-        return int(t)
+    if t[:1].isdigit():  # digits, plain or well-formed grouping (`1,234`): the number grammar
+        v = value(t)
+        return v.number if v.kind == "number" and isinstance(v.number, int) and v.unit is None else None
     if not t or any(ch not in _CN_DIGITS and ch not in _CN_UNITS for ch in t):
         return None
     total, section, digit = 0, 0, None

@@ -146,12 +146,13 @@ def read_fetched(f: Fetched, input_type: str | None, insecure: bool, page: Page 
     data, form = _prepared(f, input_type)
     try:
         reports = parse_all(data, name=f.url, input_type=form, ocr=ocr)
-    except NotAReport as e:
+    except NotAReport:
         if page is not None or form != "html":
             raise
         links = attachment_links(_page_text(data), f.final)
         if not links:
-            raise NotAReport(f"{e}; no attachment link looks like the report") from None
+            raise NotAReport(f"{f.url}: no statutory tables found, and no attachment link looks like the report "
+                             "/ 未找到法定统计表，也没有像年度报告的附件链接") from None
         doc = read(data, f.url, "html")
         date = published(doc.meta, doc.rows, doc.prose, None)
         return Page(f.url, date if date[0] else None, _last_modified(f), links, insecure)
@@ -184,7 +185,7 @@ def parse_fetched(f: Fetched, job: batch.Job, page: Page | None = None) -> list[
         return [(FileResult(shown, error=f"{f.url}: internal error: {type(e).__name__}: {e}"), None)]
     if isinstance(read, Page):
         return read
-    return [batch.finish(report, job) for report in read]
+    return [batch.finish(report, job, n) for n, report in enumerate(read, 1)]
 
 
 def resolve(source: batch.Source, job: batch.Job, fetcher: Fetcher, call: Callable) -> list[Outcome]:

@@ -19,8 +19,9 @@ from disclosure_cli.templates import T3_COLUMNS, T4_COLUMNS, T4_GROUPS, TEMPLATE
 
 from . import layouts
 
-FORMS = ("row", "cell", "markdown", "tab", "html", "docx")
-DAMAGES = ("drop", "duplicate", "swap_cells", "swap_columns", "malform", "odd_cell", "fuse", "glue", "table_twice")
+FORMS = ("row", "cell", "markdown", "markdown_bare", "tab", "html", "docx")
+DAMAGES = ("drop", "duplicate", "swap_cells", "swap_columns", "t4_header", "malform", "odd_cell", "fuse", "glue",
+           "table_twice")
 ODD = ("（空）", "二十", "abc", "约{n}", "N/A", "未统计")
 
 
@@ -217,23 +218,17 @@ def _swap_t3_columns(rng: random.Random, rows: list[Item]) -> str:
     return "表三列 " + ",".join(new)
 
 
-def _swap_t4_columns(rng: random.Random, rows: list[Item]) -> str:
-    """Two table-4 groups, or two result columns of one group, swapped with their headers."""
-    groups = [g.key for g in T4_GROUPS]
-    columns = {g: [c.key for c in T4_COLUMNS] for g in groups}
-    if rng.random() < 0.3:  # two groups swapped: the suits before 行政复议, or the two suits
-        groups = rng.choice((["suit_direct", "suit_after_review", "review"], ["review", "suit_after_review", "suit_direct"]))
-    else:
-        g = rng.choice(groups)
-        i, j = rng.sample(range(5), 2)
-        columns[g][i], columns[g][j] = columns[g][j], columns[g][i]
-    header = {g.label for g in T4_GROUPS} | {c.label for c in T4_COLUMNS} | {"行政诉讼"}
+_T4_LABELS = {g.label for g in T4_GROUPS} | {c.label for c in T4_COLUMNS} | {"行政诉讼"}
+
+
+def _t4_rows(rows: list[Item]) -> tuple[list[int], int]:
+    """Table 4's header rows and its data row."""
     data = next(i for i, r in enumerate(rows) if not isinstance(r, str) and r and r[0].key and r[0].key.startswith("t4."))
-    hrows = [i for i in _header_rows(rows, header) if _t3_rows(rows)[-1] < i < data]
-    for i, r in zip(hrows, _tree_rows(t4_tree(groups, columns)), strict=True):
-        rows[i] = [C(t) for t in r]
-    by_key = {c.key: c for c in rows[data]}
-    # the order in which a reader meets the leaves: the header's leaf order
+    return [i for i in _header_rows(rows, _T4_LABELS) if _t3_rows(rows)[-1] < i < data], data
+
+
+def _t4_leaves(groups: list[str], columns: dict[str, list[str]]) -> list[str]:
+    """The keys of table 4's columns in the order its header draws them (its leaf order)."""
     leaves: list[str] = []
 
     def walk(nodes, path):
@@ -246,8 +241,67 @@ def _swap_t4_columns(rng: random.Random, rows: list[Item]) -> str:
                 leaves.append(f"t4.{g}.{c}")
 
     walk(t4_tree(groups, columns), [])
-    rows[data] = [by_key[k] for k in leaves]
+    return leaves
+
+
+def _t4_order(rng: random.Random) -> tuple[list[str], dict[str, list[str]]]:
+    """Two table-4 groups, or two result columns of one group, swapped."""
+    groups = [g.key for g in T4_GROUPS]
+    columns = {g: [c.key for c in T4_COLUMNS] for g in groups}
+    if rng.random() < 0.3:  # two groups swapped: the suits before 行政复议, or the two suits
+        groups = rng.choice((["suit_direct", "suit_after_review", "review"], ["review", "suit_after_review", "suit_direct"]))
+    else:
+        g = rng.choice(groups)
+        i, j = rng.sample(range(5), 2)
+        columns[g][i], columns[g][j] = columns[g][j], columns[g][i]
+    return groups, columns
+
+
+def _relabel_t4(rows: list[Item], groups: list[str], columns: dict[str, list[str]], move: bool) -> list[str]:
+    """Table 4's header redrawn in another order; its values moved with their columns, or
+    left in place (then the header says they are other columns' values)."""
+    hrows, data = _t4_rows(rows)
+    old = [c.key for c in rows[data]]
+    for i, r in zip(hrows, _tree_rows(t4_tree(groups, columns)), strict=True):
+        rows[i] = [C(t) for t in r]
+    leaves = _t4_leaves(groups, columns)
+    by_key = {c.key: c for c in rows[data]}
+    if move:
+        rows[data] = [by_key[k] for k in leaves]
+    else:
+        rows[data] = [replace(by_key[o], key=k) for o, k in zip(old, leaves, strict=True)]
+    return leaves
+
+
+def _swap_t4_columns(rng: random.Random, rows: list[Item]) -> str:
+    """Two table-4 groups, or two result columns of one group, swapped with their headers."""
+    leaves = _relabel_t4(rows, *_t4_order(rng), move=True)
     return "表四列 " + ",".join(k[3:] for k in leaves)
+
+
+def _damage_t4_header(rng: random.Random, rows: list[Item]) -> tuple[str, bool]:
+    """Table 4's header damaged, after (half the time) its columns were reordered with their
+    values: its group labels swapped on the first line alone (a header that contradicts
+    itself), its labels redrawn in another order over values left in place (a clean header:
+    it says which column is which), or one header line dropped. Returns a note and whether
+    the header still states which column is which without a guess (else: no value).
+
+    A line is dropped from a header in the template's order only: a header missing labels is
+    read in the template's order with a warning (README, Limits), so one that lost the very
+    line that said the columns were reordered is read wrong."""
+    how = rng.choice(("swap_groups", "relabel", "drop_line"))
+    note = _swap_t4_columns(rng, rows) + "; " if how != "drop_line" and rng.random() < 0.5 else ""
+    hrows, _ = _t4_rows(rows)
+    if how == "swap_groups":
+        first = rows[hrows[0]]
+        first[0], first[1] = first[1], first[0]
+        return note + "表四表头第一行两组互换", False
+    if how == "relabel":
+        leaves = _relabel_t4(rows, *_t4_order(rng), move=False)
+        return note + "表四表头改序、数值不动 " + ",".join(k[3:] for k in leaves), True
+    i = rng.choice(hrows)
+    del rows[i]
+    return note + f"表四表头删去第{hrows.index(i) + 1}行", True
 
 
 def _swap_t2_columns(rng: random.Random, rows: list[Item]) -> str:
@@ -293,6 +347,10 @@ def damage(rng: random.Random, sample: Sample, kind: str, other: Sample | None =
         swap = {"t2": _swap_t2_columns, "t3": _swap_t3_columns, "t4": _swap_t4_columns}[table]
         note = swap(rng, rows)
         return Sample(rows, [_truth(rows)], kind, note, table=table)
+    elif kind == "t4_header":
+        note, states = _damage_t4_header(rng, rows)
+        truth = {k: v for k, v in _truth(rows).items() if states or not k.startswith("t4.")}
+        return Sample(rows, [truth], kind, note, table="t4")
     elif kind in ("malform", "odd_cell"):
         ri, ci = rng.choice([(ri, ci) for ri, ci in _value_cells(rows) if rows[ri][ci].number is not None])
         c = rows[ri][ci]

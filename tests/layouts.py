@@ -16,7 +16,8 @@ def rows_of(text: str) -> Rows:
 
 
 def render(rows: Rows, layout: str) -> str:
-    """Pasted text: `row` (one row per line), `cell` (one cell per line), `markdown`, `tab`."""
+    """Pasted text: `row` (one row per line), `cell` (one cell per line), `markdown`,
+    `markdown_bare` (Markdown rows without the `|---|` line), `tab`."""
     lines: list[str] = []
     in_table = False
     for item in rows:
@@ -28,9 +29,9 @@ def render(rows: Rows, layout: str) -> str:
             lines.append(" | ".join(item) + " |")
         elif layout == "cell":
             lines.extend(f"{c} |" if c else "|" for c in item)
-        elif layout == "markdown":
+        elif layout in ("markdown", "markdown_bare"):
             lines.append("| " + " | ".join(item) + " |")
-            if not in_table:
+            if not in_table and layout == "markdown":
                 lines.append("|" + "---|" * len(item))
         elif layout == "tab":
             lines.append("\t".join(item))

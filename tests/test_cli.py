@@ -171,3 +171,53 @@ def test_extract_csv_and_json(cli):
     assert row.endswith(",1751292.6,元,ok,1751292.6元,L76:1")
     doc = json.loads(cli("extract", REFERENCE).stdout)
     assert "findings" not in doc["files"][0] and doc["files"][0]["values"]["t2.licensing.decisions"] == 197
+
+
+@pytest.mark.parametrize("command,name,starts", [
+    ("extract", "out.xlsx", b"PK"), ("extract", "out.json", b"{"), ("extract", "out.csv", b"file,key,"),
+    ("extract", "out.jsonl", b"{"), ("check", "out.sarif", b"{"), ("check", "out.SARIF.json", b"{"),
+    ("check", "out.html", b"<!DOCTYPE"), ("extract", "out.htm", b"<!DOCTYPE"), ("check", "out.xml", b"<?xml"),
+])
+def test_the_output_name_picks_the_format(cli, tmp_path, command, name, starts):
+    """`-o out.xlsx` without --format writes Excel, not JSON in a file named .xlsx."""
+    out = tmp_path / name
+    r = cli(command, CLEAN, "-o", out)
+    assert r.returncode == 0 and r.stdout == b""
+    assert out.read_bytes().lstrip(b"\xef\xbb\xbf").startswith(starts), out.read_bytes()[:40]
+    if name.lower().endswith("sarif.json"):
+        assert b'"$schema"' in out.read_bytes()[:200]
+
+
+@pytest.mark.parametrize("args", [
+    ("extract", "-f", "json", "-o", "{}/out.xlsx"), ("check", "--format", "text", "-o", "{}/out.json"),
+    ("extract", "-f", "jsonl", "-o", "{}/out.csv"), ("check", "-o", "{}/out.csv"), ("extract", "-o", "{}/out.sarif"),
+])
+def test_a_format_the_output_name_contradicts_is_an_error(cli, tmp_path, args):
+    r = cli(*[a.format(tmp_path) for a in args], CLEAN)
+    assert r.returncode == 2 and r.stdout == b"" and not list(tmp_path.iterdir())
+    line = r.stderr.decode()
+    assert line.count("\n") == 1 and line.startswith(f"disclosure: -o {tmp_path}/out.") and "--format" in line
+
+
+def test_an_unclaimed_output_name_keeps_the_default_format(cli, tmp_path):
+    r = cli("extract", CLEAN, "-o", tmp_path / "values.txt")
+    assert r.returncode == 0 and (tmp_path / "values.txt").read_bytes().startswith(b"{")
+
+
+@pytest.mark.parametrize("name,data,english,chinese", [
+    ("missing.txt", None, "no such file", "文件不存在"),
+    ("empty.txt", b"", "empty file", "文件为空"),
+    ("notes.txt", "会议纪要\n今天开会。\n".encode(), "no statutory tables", "未找到法定统计表"),
+    ("bad.pdf", b"%PDF-1.4 garbage", "corrupt or truncated PDF", "PDF文件损坏"),
+    ("bad.docx", b"PK\x03\x04junk", "corrupt or truncated .docx", "Word文件损坏"),
+    ("bin.txt", b"\x00\x01\x02abc", "binary file", "二进制文件"),
+])
+def test_unreadable_file_messages_are_alike(cli, tmp_path, name, data, english, chinese):
+    """Every unreadable file: one line, `disclosure: FILE: english / 中文`."""
+    path = tmp_path / name
+    if data is not None:
+        path.write_bytes(data)
+    r = cli("check", path)
+    line = r.stderr.decode()
+    assert r.returncode == 2 and line.count("\n") == 1
+    assert line.startswith(f"disclosure: {path}: {english}") and f" / {chinese}" in line

@@ -68,6 +68,11 @@ def _check_damage(sample: Sample, report, form: str, where: str) -> None:
             assert all(v.status != "unreadable" for v in others), f"{where}: the rest of {row} unreadable"
     elif sample.damage == "swap_columns":
         assert any("列顺序与格式不同" in m for m in messages), f"{where}: no warning names the column order"
+    elif sample.damage == "t4_header" and "两组互换" in sample.note:  # a header that contradicts itself
+        t4 = [v for k, v in report.values.items() if k.startswith("t4.")]
+        assert all(v.value is None for v in t4), f"{where}: a value read under a contradictory header"
+        assert any(f.rule == "S-CELL" and f.severity == "error" and "表头" in f.message for f in findings), \
+            f"{where}: no error names the header"
     elif sample.damage == "table_twice":
         assert any(f.rule == "S-TABLE" and "出现两次" in f.message for f in findings), f"{where}: no S-TABLE"
     elif sample.damage == "fuse" and sample.table:

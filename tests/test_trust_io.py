@@ -225,6 +225,37 @@ def test_bad_settings_are_one_line(tmp_path, setup, option, message):
     one_line(r.stderr)
 
 
+@pytest.mark.parametrize("option,name", [("--config", "disclosure.toml"), ("--config", "pyproject.toml"),
+                                         ("--baseline", "baseline.json")])
+def test_an_unreadable_settings_file_is_one_line_naming_it(tmp_path, monkeypatch, option, name):
+    """A file that is there but cannot be read (permission denied: simulated, the tests may run
+    as root) is one line naming it, never internal error."""
+    path = _write(tmp_path / name, "")
+    real = Path.read_text
+
+    def refuse(self, *a, **k):
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, *a, **k)
+
+    monkeypatch.setattr(Path, "read_text", refuse)
+    r = invoke("check", CLEAN, option, path)
+    assert r.exit_code == 2 and r.stdout == "" and r.stderr.startswith(f"disclosure: {path}: ")
+    assert "permission denied" in r.stderr
+    one_line(r.stderr)
+
+
+@pytest.mark.parametrize("given", [False, True])
+@pytest.mark.parametrize("body", [b"[tool.disclosure]\nselect = [\"\xff\"]\n", b"\xff\xfe[tool.disclosure]\n"])
+def test_an_undecodable_pyproject_is_never_skipped(tmp_path, monkeypatch, given, body):
+    """Found by discovery or given with --config: exit 2, one line naming the file."""
+    (tmp_path / "pyproject.toml").write_bytes(body)
+    monkeypatch.chdir(tmp_path)
+    r = invoke("check", CLEAN, *(("--config", tmp_path / "pyproject.toml") if given else ()))
+    assert r.exit_code == 2 and r.stdout == "" and "pyproject.toml: " in r.stderr and "UTF-8" in r.stderr
+    one_line(r.stderr)
+
+
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
@@ -342,15 +373,22 @@ def test_exclude_in_the_config_file(tmp_path, monkeypatch):
 
 
 def test_previous_of_another_body_or_year_warns(tmp_path):
+    """Of another year than year − 1: a warning and no cross-year pair (the rules would compare
+    a carry-over with an unrelated year's). Of another body: a warning, still compared."""
     last_year = _write(tmp_path / "2022.txt", CLEAN.read_text(encoding="utf-8").replace("2023", "2022"))
     for previous, problems in [(REFERENCE, ("is by 区计生站(疾控中心)", "its year 2020 is not 2022")),
                                (CLEAN, ("its year 2023 is not 2022",))]:
         r = invoke("check", ONE_ERROR, "--previous", previous, "-f", "json")
         assert r.stderr.startswith(f"disclosure: warning: --previous {previous} is not last year's report of")
         assert all(p in r.stderr for p in problems) and len(r.stderr.splitlines()) == 1
-        assert json.loads(r.stdout)["pairs"]  # still compared, as asked
+        assert r.stderr.rstrip().endswith("(not compared)")
+        assert json.loads(r.stdout)["pairs"] == []
     r = invoke("check", ONE_ERROR, "--previous", last_year, "-f", "json")
     assert r.stderr == "" and json.loads(r.stdout)["pairs"][0]["previous"] == str(last_year)
+    other = _write(tmp_path / "other.txt", last_year.read_text(encoding="utf-8").replace("示例县市场监督管理局", "另一县教育局"))
+    r = invoke("check", ONE_ERROR, "--previous", other, "-f", "json")
+    assert "is by 另一县教育局" in r.stderr and "not compared" not in r.stderr
+    assert json.loads(r.stdout)["pairs"]  # still compared, as asked
 
 
 def test_github_stdout_is_workflow_commands_only(tmp_path):

@@ -90,16 +90,17 @@ def _t2_specs(template: str) -> tuple[Spec, ...]:
     return tuple(Spec(r, len(b.columns), True) for b in TEMPLATES[template].t2 for r in b.rows)
 
 
-def _t2_columns(report: Report, header: list[list[Cell]], template: str, block: Block, first: bool) -> list[tuple[str, str]]:
+def _t2_columns(report: Report, header: list[list[Cell]], template: str, block: Block, first: bool) -> tuple[list[tuple[str, str]], str | None]:
     """A table-2 block's columns in the order its header draws them (a note, once per block,
-    when it differs or cannot be read)."""
+    when it differs or cannot be read), and why none can be placed (an ambiguous header)."""
     tree = _t2_header(template, block.caption)
     order = read_order(header, tree)
     note = columns_note("t2", order, tree, {(c.key,): c.label for c in block.columns}, block.caption)
     if note and first:
         report.header_notes.append(("t2", note))
     labels = {c.key: c.label for c in block.columns}
-    return [(p[0], labels[p[0]]) for p in order.columns] if order.columns else [(c.key, c.label) for c in block.columns]
+    columns = [(p[0], labels[p[0]]) for p in order.columns] if order.columns else [(c.key, c.label) for c in block.columns]
+    return columns, order.doubt and f"{block.caption}{order.doubt}"
 
 
 @cache
@@ -130,7 +131,7 @@ def _read_t2(report: Report, rows: list[Row], template: Template, doc_cell_per_l
                 header_unit = m.group(1)
     runs = _header_runs(rows, _t2_column_labels(template.id))
     for b in template.t2:
-        orders: dict[int, list[tuple[str, str]]] = {}  # header run → the block's columns under it
+        orders: dict[int, tuple[list[tuple[str, str]], str | None]] = {}  # header run → the block's columns under it
         for spec in b.rows:
             columns = [(c.key, c.label) for c in b.columns]
             slot = read.slots.get(spec.key)
@@ -144,7 +145,9 @@ def _read_t2(report: Report, rows: list[Row], template: Template, doc_cell_per_l
                 end = run[0] if run else -1
                 if end not in orders:
                     orders[end] = _t2_columns(report, run[1] if run else [], template.id, b, first=not orders)
-                columns = orders[end]
+                columns, doubt = orders[end]
+                if doubt:
+                    read.conflicts[spec.key] = doubt
             values_for(report, read, spec, "t2", columns, kinds)
             for c in b.columns:
                 v = report.values[f"t2.{spec.key}.{c.key}"]
@@ -193,6 +196,8 @@ def _t3_columns(report: Report, region: list[Row], read: Read) -> list[tuple[str
     names = {(c.key,): c.label for c in T3_COLUMNS}
     if read.slots and (note := columns_note("t3", order, T3_HEADER, names)):
         report.header_notes.append(("t3", note))
+    if order.doubt:  # an ambiguous header: no column can be placed
+        read.conflicts.update((key, order.doubt) for key in read.slots)
     return [(p[0], names[p]) for p in (order.columns or template_order(T3_HEADER))]
 
 

@@ -6,8 +6,14 @@ loses the spans, so the header arrives as a sequence of labels in reading order,
 row: each header cell with children is followed, one level down, by its children in the
 order the report draws them. Read level by level, the sequence gives the columns' order
 whatever the layout (grid, row per line, one cell per line). A header that does not spell
-out every column exactly once cannot be read: the template's order is used, and said.
-"""
+out every column exactly once cannot be read: the template's order is used, and said, as
+long as the labels it does hold come in the template's order.
+
+Never a guess: a header whose labels contradict the template's order and cannot be read
+whole, or that is read only by letting a group wait for a later row (`行政诉讼 | 行政复议`
+over 行政复议's results: a group whose children come after the next group's), is ambiguous,
+since the flattened labels fit two drawings with different column orders; its table's
+values are null, with the reason (`doubt`)."""
 
 from __future__ import annotations
 
@@ -28,6 +34,7 @@ class Order:
 
     columns: tuple[Path, ...] | None
     present: bool  # any header label was found
+    doubt: str | None = None  # why neither the header nor the template can place the columns
 
     def differs(self, template: tuple[Path, ...]) -> bool:
         return self.columns is not None and self.columns != template
@@ -64,12 +71,15 @@ def _flat(tree: Header) -> Header | None:
     return Header(tree.label, tree.key, tuple(leaves))
 
 
-def _levels(tree: Header, labels: list[str]) -> tuple[Path, ...] | None:
+def _levels(tree: Header, labels: list[str]) -> tuple[tuple[Path, ...] | None, bool]:
     """Consume the labels level by level: each header cell with children takes, from where
     the sequence stands, its children in the order they come. None unless every column is
-    named exactly once and no label is left over."""
+    named exactly once and no label is left over; and whether a group had to wait (its
+    children not where its level's labels stand: a rowspan, or a header that contradicts
+    itself)."""
     frontier: list[tuple[Header, Path]] = [(tree, (tree.key,) if tree.key else ())]
     pos = 0
+    waited = False
     while pos < len(labels):
         nxt: list[tuple[Header, Path]] = []
         progressed = False
@@ -84,17 +94,44 @@ def _levels(tree: Header, labels: list[str]) -> tuple[Path, ...] | None:
                 pos += 1
             if not taken:
                 nxt.append((node, path))
+                waited = True
             elif len(taken) != len(node.children):
-                return None
+                return None, waited
             else:
                 progressed = True
                 nxt.extend((c, path + ((c.key,) if c.key else ())) for c in taken)
         frontier = nxt
         if not progressed:
-            return None
+            return None, waited
     if any(node.children for node, _ in frontier):
-        return None
-    return tuple(path for _, path in frontier)
+        return None, waited
+    return tuple(path for _, path in frontier), waited
+
+
+@cache
+def _template_sequence(tree: Header) -> tuple[str, ...]:
+    """The labels the template's own header gives, read level by level (its drawing order)."""
+    out: list[str] = []
+    level = list(tree.children)
+    while level:
+        out += [label(n.label) for n in level]
+        level = [c for n in level for c in n.children]
+    return tuple(out)
+
+
+def _subsequence(labels: list[str], of: tuple[str, ...]) -> bool:
+    it = iter(of)
+    return all(n in it for n in labels)
+
+
+def _contradicts(tree: Header, labels: list[str]) -> bool:
+    """Whether the labels found cannot be the template's header (drawn with its groups, or
+    its columns alone) with some labels lost, an OCR loss: then the template's order would
+    be a guess against what the header says."""
+    if _subsequence(labels, _template_sequence(tree)):
+        return False
+    flat = _flat(tree)
+    return flat is None or not _subsequence(labels, _template_sequence(flat))
 
 
 def read_order(rows: list[list[Cell]], tree: Header) -> Order:
@@ -108,9 +145,15 @@ def read_order(rows: list[list[Cell]], tree: Header) -> Order:
     labels = [n for row in found for n in row]
     if not labels:
         return Order(None, False)
-    columns = _levels(tree, labels)
+    columns, waited = _levels(tree, labels)
     if columns is None and len(found) == 1 and (flat := _flat(tree)) is not None:
-        columns = _levels(flat, labels)
+        columns, waited = _levels(flat, labels)
+    if columns is not None and waited:
+        return Order(None, True, "表头各组与其下级标签的先后不一致（某组的下级标签不紧随上一行），"
+                     "无法确定各列 / the header's groups and their columns disagree: columns cannot be placed")
+    if columns is None and _contradicts(tree, labels):
+        return Order(None, True, "表头不完整且标签顺序与格式不同，无法确定各列 "
+                     "/ header incomplete and out of template order: columns cannot be placed")
     return Order(columns, True)
 
 
@@ -121,6 +164,8 @@ def template_order(tree: Header) -> tuple[Path, ...]:
 def columns_note(table: str, order: Order, tree: Header, names: dict[Path, str], part: str = "") -> str | None:
     """What a table's header means for its values, for rule S-TEMPLATE: read in another order
     than the template's (named), or not readable (the template's order is used)."""
+    if order.doubt:
+        return None
     if order.columns is None:
         why = "表头缺少或多出列标签" if order.present else "未找到表头"
         return f"{TABLE_NAMES[table]}{part}{why}，无法据表头确定各列，按格式的列顺序读取数值 / header unreadable: template column order assumed"

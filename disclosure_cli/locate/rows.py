@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import OCR_MIN_CONFIDENCE, Cell, LabelNote, Report, Row, Value
-from ..normalize import label, value
+from ..normalize import footnote_mark, label, malformed_number, value
 from ..prose import heading_number
 from ..templates import LABEL_VARIANTS, MONEY, T2_ANCHORS, T3_GROUP_LABELS, RowSpec, frame_labels
 from .fused import excerpt, glued_label
@@ -26,6 +26,16 @@ MAX_VALUE_TEXT = 12  # longer text in a value's place is prose or a heading, not
 MAX_NUMBER_TEXT = 40  # the same for text with digits (a malformed number can be long)
 _STRAYS_SHOWN = 5  # stray numbers listed by location in a table's problem
 TEXT_NOT_NUMBER = "应为数字，实为文字 / text where a number belongs"
+
+
+def unreadable_note(text: str) -> str:
+    """Why a cell's text is no value: a number written wrong (named with its text: the
+    grouping or a space is the problem, not the cell), or words where a number belongs."""
+    if mark := footnote_mark(text):
+        return f"数字带有脚注标记（「{text.strip()}」中的「{mark}」：上标、下标或带圈数字），无法确定数值 / a footnote mark on the number"
+    if malformed_number(text):
+        return f"数字格式不规范（「{text.strip()}」：千位分隔或空格位置不对），无法确定数值 / malformed number"
+    return TEXT_NOT_NUMBER
 
 
 @dataclass
@@ -257,11 +267,9 @@ def values_for(
             else:
                 status = "missing"
                 note = "行标签后没有数值单元格 / no value cells after the label"
-            cell = slot.cells[i] if i < len(slot.cells) else None
-            report.values[key] = Value(
-                key, None, status, cell.text if cell else None, cell.loc if cell else slot.label.loc,
-                note=note, row_label=row_label, col_label=col_label,
-            )
+            # which cell is this column's is unknown: no cell's text is its raw, the row its place
+            report.values[key] = Value(key, None, status, None, slot.label.loc, note=note, row_label=row_label,
+                                       col_label=col_label)
             continue
         cell = slot.cells[i]
         if doubt := ocr_doubt(cell):
@@ -276,7 +284,7 @@ def values_for(
             report.values[key] = Value(key, None, "blank", cell.text, cell.loc, None, row_label, col_label)
         else:
             report.values[key] = Value(
-                key, None, "unreadable", cell.text, cell.loc, None, row_label, col_label, note=TEXT_NOT_NUMBER
+                key, None, "unreadable", cell.text, cell.loc, None, row_label, col_label, note=unreadable_note(cell.text)
             )
 
 

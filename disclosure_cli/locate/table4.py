@@ -11,7 +11,7 @@ from ..model import Cell, Report, Row, Value
 from ..normalize import label, value
 from ..templates import T4_COLUMNS, T4_GROUPS, T4_HEADER, T4_HEADER_WORDS, Col
 from .header import columns_note, read_order, template_order
-from .rows import TEXT_NOT_NUMBER, is_structural, ocr_doubt
+from .rows import is_structural, ocr_doubt, unreadable_note
 
 GROUP_WIDTH = len(T4_COLUMNS)  # values in one group (结果维持 … 总计)
 TABLE_WIDTH = len(T4_GROUPS) * GROUP_WIDTH  # values in the whole table
@@ -91,9 +91,10 @@ def _split_groups(rows: list[Row]) -> tuple[list[Cell | None], dict[str, list[Ro
     return [c for g in T4_GROUPS for c in (found.get(g.key) or [None] * GROUP_WIDTH)], headers
 
 
-def _columns(report: Report, rows: list[Row], split: dict[str, list[Row]] | None) -> list[tuple[Col, Col]]:
+def _columns(report: Report, rows: list[Row], split: dict[str, list[Row]] | None) -> tuple[list[tuple[Col, Col]], str | None]:
     """The 15 (group, result) columns in the order the header draws them: the whole header,
-    or each sub-table's own; the template's order, with a note, where it cannot be read."""
+    or each sub-table's own; the template's order, with a note, where it cannot be read; and
+    why no column can be placed, when the header is ambiguous."""
     groups = {g.key: g for g in T4_GROUPS}
     results = {c.key: c for c in T4_COLUMNS}
     names = {(g.key, c.key): f"{g.label}·{c.label}" for g in T4_GROUPS for c in T4_COLUMNS}
@@ -101,15 +102,17 @@ def _columns(report: Report, rows: list[Row], split: dict[str, list[Row]] | None
         order = read_order([r.cells for r in rows], T4_HEADER)
         if note := columns_note("t4", order, T4_HEADER, names):
             report.header_notes.append(("t4", note))
-        return [(groups[g], results[c]) for g, c in order.columns or template_order(T4_HEADER)]
+        return [(groups[g], results[c]) for g, c in order.columns or template_order(T4_HEADER)], order.doubt
     out: list[tuple[Col, Col]] = []
     for g in T4_GROUPS:
         tree = next(h for h in _GROUP_HEADERS if h.key == g.key)
         order = read_order([r.cells for r in split.get(g.key, [])], tree)
+        if order.doubt:
+            return out, f"{g.label}：{order.doubt}"
         if g.key in split and (note := columns_note("t4", order, tree, names)):
             report.header_notes.append(("t4", f"{g.label}：{note}"))
         out += [(groups[k], results[c]) for k, c in order.columns or template_order(tree)]
-    return out
+    return out, None
 
 
 def _cells_after_header(cells: list[Cell], header_end: int) -> list[Cell]:
@@ -177,22 +180,29 @@ def read_t4(report: Report, rows: list[Row], cell_per_line: bool) -> None:
         if sum(len(h.cells) for h in header_rows) >= header_end:
             break
         header_rows.append(r)
-    columns = (
-        [(g, c) for g in T4_GROUPS for c in T4_COLUMNS]
-        if damaged or not data
-        else _columns(report, header_rows, split[1] if split else None)
-    )
+    columns = [(g, c) for g in T4_GROUPS for c in T4_COLUMNS]
+    if not damaged and data:
+        read, doubt = _columns(report, header_rows, split[1] if split else None)
+        if doubt:
+            damaged = doubt  # an ambiguous header: no value can be placed
+        else:
+            columns = read
+    first = next((c for c in data if c is not None), None)
+    row_loc = first.loc._replace(column=None, col=None) if first else None  # the data row, no cell of it
     for i, (g, c) in enumerate(columns):
         key = f"t4.{g.key}.{c.key}"
         cell = data[i] if i < len(data) else None
         if split and cell is None:
             report.values[key] = Value(key, None, "missing", row_label=g.label, col_label=c.label,
                                        note="未找到该组的分表 / group sub-table not found")
-        elif damaged:
+        elif damaged and twice:  # each cell is where it belongs; its two copies differ
             report.values[key] = Value(
                 key, None, "unreadable", cell.text if cell else None, cell.loc if cell else None,
                 row_label=g.label, col_label=c.label, note=damaged,
             )
+        elif damaged:  # which cell belongs to this column is unknown: no cell's text is its raw
+            report.values[key] = Value(key, None, "unreadable", None, row_loc, row_label=g.label, col_label=c.label,
+                                       note=damaged)
         elif cell is None:
             report.values[key] = Value(
                 key, None, "missing", row_label=g.label, col_label=c.label, note="未找到数据行 / no data row",
@@ -204,4 +214,4 @@ def read_t4(report: Report, rows: list[Row], cell_per_line: bool) -> None:
         elif v.kind == "blank":
             report.values[key] = Value(key, None, "blank", cell.text, cell.loc, None, g.label, c.label)
         else:
-            report.values[key] = Value(key, None, "unreadable", cell.text, cell.loc, None, g.label, c.label, note=TEXT_NOT_NUMBER)
+            report.values[key] = Value(key, None, "unreadable", cell.text, cell.loc, None, g.label, c.label, note=unreadable_note(cell.text))

@@ -21,20 +21,21 @@ class OutputFormat:
     module: str  # output/<module>.py defines Formatter
     commands: tuple[str, ...]  # the commands that accept it (check, extract)
     binary: bool = False  # written as bytes (never to a terminal), else UTF-8 text
+    suffixes: tuple[str, ...] = ()  # `-o` names ending so pick this format when --format is not given
 
 
 FORMATS: dict[str, OutputFormat] = {
     f.name: f
     for f in (
         OutputFormat("text", "text", ("check",)),
-        OutputFormat("json", "json", ("check", "extract")),
-        OutputFormat("jsonl", "jsonl", ("check", "extract")),
-        OutputFormat("csv", "csv", ("extract",)),
-        OutputFormat("sarif", "sarif", ("check",)),
+        OutputFormat("json", "json", ("check", "extract"), suffixes=(".json",)),
+        OutputFormat("jsonl", "jsonl", ("check", "extract"), suffixes=(".jsonl", ".ndjson")),
+        OutputFormat("csv", "csv", ("extract",), suffixes=(".csv",)),
+        OutputFormat("sarif", "sarif", ("check",), suffixes=(".sarif", ".sarif.json")),
         OutputFormat("github", "github", ("check",)),
-        OutputFormat("junit", "junit", ("check",)),
-        OutputFormat("xlsx", "xlsx", ("extract",), binary=True),
-        OutputFormat("html", "html", ("check", "extract")),
+        OutputFormat("junit", "junit", ("check",), suffixes=(".xml",)),
+        OutputFormat("xlsx", "xlsx", ("extract",), binary=True, suffixes=(".xlsx",)),
+        OutputFormat("html", "html", ("check", "extract"), suffixes=(".html", ".htm")),
     )
 }
 
@@ -43,6 +44,14 @@ def choices(command: str) -> tuple[str, ...]:
     """The `--format` values a command accepts, in registry order (`auto` first for check)."""
     names = tuple(f.name for f in FORMATS.values() if command in f.commands)
     return (AUTO, *names) if command == "check" else names
+
+
+def by_suffix(path: str) -> str | None:
+    """The format an output file's name asks for (`out.xlsx` → xlsx; `r.sarif.json` → sarif,
+    the longest suffix), None for a name no format claims."""
+    name = os.path.basename(path).lower()
+    claims = [(len(s), f.name) for f in FORMATS.values() for s in f.suffixes if name.endswith(s) and name != s]
+    return max(claims)[1] if claims else None
 
 
 def resolve(name: str) -> str:

@@ -48,7 +48,7 @@ class Formatter(Base):
 
         s = summary.severities
         click.echo(
-            f"disclosure: {_plural(summary.files, 'file')}, {summary.unreadable} unreadable; "
+            f"disclosure: {summary.counted()}, {summary.unreadable} unreadable; "
             f"{_plural(s['error'], 'error')}, {_plural(s['warning'], 'warning')}, {s['info']} info",
             err=True,
         )

@@ -612,10 +612,11 @@ class Formatter(Base):
         )
 
     def _summary(self, s) -> str:
+        files = f"{s.inputs} 份文件" + (f"（{s.files} 份报告）" if s.inputs != s.files else "")
         if self.mode != "check":
-            return f"{s.files} 份文件：{s.files - s.unreadable} 份已读取，{s.unreadable} 份无法读取"
+            return f"{files}：{s.files - s.unreadable} 份已读取，{s.unreadable} 份无法读取"
         sev = s.severities
-        line = (f"{s.files} 份文件：{s.clean} 份无问题，{s.with_findings} 份有问题，{s.unreadable} 份无法读取 · "
+        line = (f"{files}：{s.clean} 份无问题，{s.with_findings} 份有问题，{s.unreadable} 份无法读取 · "
                 f"错误 {sev['error']} · 警告 {sev['warning']} · 提示 {sev['info']}")
         return line + (f" · 跨年度比对 {s.pairs} 组" if s.pairs else "")
 

@@ -213,7 +213,7 @@ class Formatter(Base):
                 self._out([])
         s = summary
         line = (
-            f"{_plural(s.files, 'file')} checked: {s.clean} clean, {s.with_findings} with findings, "
+            f"{s.counted()} checked: {s.clean} clean, {s.with_findings} with findings, "
             f"{s.unreadable} unreadable"
         )
         if s.pairs:

@@ -35,9 +35,9 @@ def read(data: bytes, path: str, form: str | None = None, ocr: str = "auto") -> 
     """Bytes of one file → Document. Raises InputError with a one-line reason. `ocr` (never,
     auto, always): whether scans are OCR'd (auto: PDF pages without a text layer, and images)."""
     if not data.strip():
-        raise InputError(f"{path}: empty file")
+        raise InputError(f"{path}: empty file / 文件为空")
     if data.startswith(OLE):
-        raise InputError(f"{path}: Word 97–2003 (.doc) or WPS file, which cannot be read: save it as .docx or PDF")
+        raise InputError(f"{path}: Word 97–2003 (.doc) or WPS file, which cannot be read: save it as .docx or PDF / 无法读取.doc或WPS文件，请另存为.docx或PDF")
     form = form or sniff(data)
     if form == "pdf":
         from .pdf import read_pdf
@@ -45,7 +45,8 @@ def read(data: bytes, path: str, form: str | None = None, ocr: str = "auto") -> 
         return read_pdf(data, path, ocr)
     if form == "image":
         if ocr == "never":
-            raise InputError(f"{path}: an image (a scanned page?): reading it needs OCR, which --ocr never turns off")
+            raise InputError(f"{path}: an image (a scanned page?): reading it needs OCR, which --ocr never turns off "
+                             "/ 图片需做文字识别，但 --ocr never 已关闭")
         from .ocr import read_images
 
         return read_images(data, path)

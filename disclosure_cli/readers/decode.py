@@ -53,7 +53,7 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     sample = text[:20000]
     controls = len(_CONTROL.findall(sample))
     if controls > max(2, len(sample) // 100):
-        raise InputError(f"{path}: binary file, not a report (control bytes in the text)")
+        raise InputError(f"{path}: binary file, not a report (control bytes in the text) / 二进制文件，不是报告")
     return text, encoding
 
 
@@ -64,7 +64,7 @@ def _decode(data: bytes, path: str) -> tuple[str, str]:
         try:
             return data[skip:].decode(name), name
         except UnicodeDecodeError as e:
-            raise InputError(f"{path}: bytes at offset {e.start} are not valid {name} despite its byte-order mark") from None
+            raise InputError(f"{path}: bytes at offset {e.start} are not valid {name} despite its byte-order mark / 文件编码损坏") from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -76,8 +76,8 @@ def _decode(data: bytes, path: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
     if b"\x00" in data[:8192]:
-        raise InputError(f"{path}: binary file, not a report (NUL bytes)")
+        raise InputError(f"{path}: binary file, not a report (NUL bytes) / 二进制文件，不是报告")
     try:
         return data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError as e:
-        raise InputError(f"{path}: cannot decode text (not UTF-8, UTF-16 or GB18030; bad bytes at offset {e.start})") from None
+        raise InputError(f"{path}: cannot decode text (not UTF-8, UTF-16 or GB18030; bad bytes at offset {e.start}) / 无法识别文件编码") from None

@@ -16,6 +16,7 @@ import io
 import zipfile
 
 from ..model import Cell, Document, InputError, Location, Row
+from ..normalize import raised
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_XML_BYTES = 64 * 1024 * 1024
@@ -26,26 +27,26 @@ def _document_xml(data: bytes, path: str) -> bytes:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise InputError(f"{path}: corrupt or truncated .docx (not a valid zip archive)") from None
+        raise InputError(f"{path}: corrupt or truncated .docx (not a valid zip archive) / Word文件损坏或不完整") from None
     with archive:
         try:
             info = archive.getinfo("word/document.xml")
         except KeyError:
-            raise InputError(f"{path}: not a Word .docx file (no word/document.xml)") from None
+            raise InputError(f"{path}: not a Word .docx file (no word/document.xml) / 不是Word .docx文件") from None
         total = sum(i.file_size for i in archive.infolist())
         if info.file_size > MAX_XML_BYTES or total > 4 * MAX_XML_BYTES:
-            raise InputError(f"{path}: .docx expands to {total // 1048576} MB: refused (zip bomb?)")
+            raise InputError(f"{path}: .docx expands to {total // 1048576} MB: refused (zip bomb?) / Word文件解压后过大，已拒绝")
         if info.compress_size and info.file_size / info.compress_size > MAX_RATIO and info.file_size > 1048576:
-            raise InputError(f"{path}: .docx compression ratio {info.file_size // info.compress_size}:1: refused (zip bomb?)")
+            raise InputError(f"{path}: .docx compression ratio {info.file_size // info.compress_size}:1: refused (zip bomb?) / Word文件压缩比异常，已拒绝")
         try:
             with archive.open(info) as f:
                 xml = f.read(MAX_XML_BYTES + 1)
         except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile) as e:
-            raise InputError(f"{path}: corrupt .docx ({type(e).__name__})") from None
+            raise InputError(f"{path}: corrupt .docx ({type(e).__name__}) / Word文件损坏") from None
     if len(xml) > MAX_XML_BYTES:
-        raise InputError(f"{path}: .docx document part too large: refused")
+        raise InputError(f"{path}: .docx document part too large: refused / Word文件内容过大，已拒绝")
     if b"<!DOCTYPE" in xml[:4096].upper() or b"<!ENTITY" in xml.upper():
-        raise InputError(f"{path}: .docx XML declares a DOCTYPE or entities: refused (entity expansion)")
+        raise InputError(f"{path}: .docx XML declares a DOCTYPE or entities: refused (entity expansion) / Word文件含有实体声明，已拒绝")
     return xml
 
 
@@ -54,7 +55,12 @@ def _text(el) -> str:
     parts = []
     for node in el.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}p"):
         if node.tag == f"{_W}t":
-            parts.append(node.text or "")
+            run = node.getparent()
+            align = run.find(f"{_W}rPr/{_W}vertAlign") if run is not None else None
+            where = align.get(f"{_W}val") if align is not None else None
+            # a footnote mark (a raised run after a number) keeps its digits raised: never 121
+            parts.append(raised(node.text or "", where == "subscript") if where in ("superscript", "subscript")
+                         else node.text or "")
         elif node.tag == f"{_W}tab":
             parts.append("\t")
         elif node.tag == f"{_W}br" or (node.tag == f"{_W}p" and parts):
@@ -97,10 +103,10 @@ def read_docx(data: bytes, path: str) -> Document:
     try:
         root = etree.fromstring(xml, parser)
     except etree.XMLSyntaxError as e:
-        raise InputError(f"{path}: corrupt .docx XML ({e})") from None
+        raise InputError(f"{path}: corrupt .docx XML ({e}) / Word文件损坏") from None
     body = root.find(f"{_W}body")
     if body is None:
-        raise InputError(f"{path}: .docx has no document body")
+        raise InputError(f"{path}: .docx has no document body / Word文件没有正文")
     rows: list[Row] = []
     prose: list[Cell] = []
     tables = paragraphs = 0

@@ -18,6 +18,7 @@ import contextlib
 import re
 
 from ..model import Cell, Document, InputError, Location, Row
+from ..normalize import raised
 from .decode import bom_encoding, decode
 
 _BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "caption", "section", "article",
@@ -135,7 +136,7 @@ def read_html(data: bytes, path: str) -> Document:
                                                              huge_tree=True),  # a text node over 10 MB (an inline image)
         )
     except (etree.ParserError, ValueError) as e:
-        raise InputError(f"{path}: cannot parse HTML ({e})") from None
+        raise InputError(f"{path}: cannot parse HTML ({e}) / 无法解析网页") from None
     meta = _meta_dates(root)
     for el in list(root.iter(*_DROP)):
         if el.getparent() is not None:
@@ -145,6 +146,12 @@ def read_html(data: bytes, path: str) -> Document:
             el.drop_tree()
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
+    # A footnote mark (`12<sup>1</sup>`) keeps its digits raised: never glued into 121.
+    for el in root.iter("sup", "sub"):
+        for node in el.iter():
+            node.text = node.text and raised(node.text, el.tag == "sub")
+            if node is not el:
+                node.tail = node.tail and raised(node.tail, el.tag == "sub")
     # Paragraphs inside a cell are lines of it: `<p>1</p><p>520</p>` is `1 520` (unreadable), not 1520.
     for cell in root.iter("td", "th"):
         for block in cell.iter(*_BLOCKS):

@@ -55,7 +55,7 @@ def installed() -> bool:
 
 
 def needs_extra(path: str, what: str) -> InputError:
-    return InputError(f"{path}: {what}: reading it needs OCR: {EXTRA}")
+    return InputError(f"{path}: {what}: reading it needs OCR: {EXTRA} / 扫描件需文字识别，请安装 ocr 扩展")
 
 
 def workers(jobs: int) -> int:
@@ -111,17 +111,17 @@ def pdf_pages(data: bytes, path: str, only: set[int] | None) -> Iterator[tuple[i
     try:
         doc = pypdfium2.PdfDocument(data)
     except pypdfium2.PdfiumError as e:
-        raise InputError(f"{path}: corrupt or unreadable PDF ({e})") from None
+        raise InputError(f"{path}: corrupt or unreadable PDF ({e}) / PDF文件损坏或不完整") from None
     try:
         numbers = [n for n in range(1, len(doc) + 1) if only is None or n in only]
         if len(numbers) > MAX_PAGES:
-            raise InputError(f"{path}: {len(numbers)} pages to OCR (more than {MAX_PAGES}: not an annual report?)")
+            raise InputError(f"{path}: {len(numbers)} pages to OCR (more than {MAX_PAGES}: not an annual report?) / 待识别页数过多")
         for n in numbers:
             page = doc[n - 1]
             w, h = page.get_size()
             scale = DPI / 72
             if w * scale * h * scale > MAX_PIXELS:
-                raise InputError(f"{path}: page {n} is {w / 72:.0f} × {h / 72:.0f} inches: too large to OCR at {DPI} dpi")
+                raise InputError(f"{path}: page {n} is {w / 72:.0f} × {h / 72:.0f} inches: too large to OCR at {DPI} dpi / 页面过大，无法识别")
             image = page.render(scale=scale, grayscale=True).to_numpy()
             yield n, np.ascontiguousarray(image[:, :, 0] if image.ndim == 3 else image)
     finally:
@@ -142,14 +142,15 @@ def image_pages(data: bytes, path: str) -> Iterator[tuple[int, object]]:
             Image.MAX_IMAGE_PIXELS = bomb_cap
         frames = getattr(image, "n_frames", 1)
         if frames > MAX_PAGES:
-            raise InputError(f"{path}: image has {frames} pages (more than {MAX_PAGES})")
+            raise InputError(f"{path}: image has {frames} pages (more than {MAX_PAGES}) / 图片页数过多")
         for n, frame in enumerate(ImageSequence.Iterator(image), 1):
             w, h = frame.size
             if w * h > MAX_PIXELS:
-                raise InputError(f"{path}: page {n} is {w} × {h} pixels (more than {MAX_PIXELS // 1_000_000} million): too large to OCR")
+                raise InputError(f"{path}: page {n} is {w} × {h} pixels (more than {MAX_PIXELS // 1_000_000} million): "
+                                 "too large to OCR / 图片过大，无法识别")
             yield n, np.asarray(frame.convert("L"))
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as e:
-        raise InputError(f"{path}: corrupt or unreadable image ({type(e).__name__})") from None
+        raise InputError(f"{path}: corrupt or unreadable image ({type(e).__name__}) / 图片损坏，无法读取") from None
 
 
 # --- geometry ----------------------------------------------------------------------------
@@ -311,7 +312,7 @@ class _Deadline:
         self.alarm = threading.current_thread() is threading.main_thread() and hasattr(signal, "SIGALRM")
 
     def _expired(self, *_: object) -> None:
-        raise InputError(f"{self.path}: page {self.page}: OCR took longer than {PAGE_SECONDS} s; stopped")
+        raise InputError(f"{self.path}: page {self.page}: OCR took longer than {PAGE_SECONDS} s; stopped / 识别超时")
 
     def __enter__(self) -> _Deadline:
         if self.alarm:
@@ -487,7 +488,7 @@ def ocr_page(gray, number: int, path: str, first_table: int) -> tuple[list[tuple
     except InputError:
         raise
     except Exception as e:
-        raise InputError(f"{path}: page {number}: OCR failed ({type(e).__name__}: {e})") from None
+        raise InputError(f"{path}: page {number}: OCR failed ({type(e).__name__}: {e}) / 文字识别失败") from None
 
 
 def read_images(data: bytes, path: str) -> Document:

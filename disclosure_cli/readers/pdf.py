@@ -33,24 +33,24 @@ def read_pdf(data: bytes, path: str, ocr: str = "auto") -> Document:
         pdf = pdfplumber.open(io.BytesIO(data))
         pages = pdf.pages
     except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise InputError(f"{path}: encrypted PDF (remove the password first)") from None
+        raise InputError(f"{path}: encrypted PDF (remove the password first) / PDF已加密，请先去除密码") from None
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as e:
-        raise InputError(f"{path}: corrupt or truncated PDF ({type(e).__name__})") from None
+        raise InputError(f"{path}: corrupt or truncated PDF ({type(e).__name__}) / PDF文件损坏或不完整") from None
     except Exception as e:  # pdfplumber wraps pdfminer's errors in PdfminerException
         inner = e.args[0] if e.args and isinstance(e.args[0], Exception) else e.__cause__ or e
         if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in repr(inner).lower():
-            raise InputError(f"{path}: encrypted PDF (remove the password first)") from None
-        raise InputError(f"{path}: corrupt or truncated PDF ({type(inner).__name__})") from None
+            raise InputError(f"{path}: encrypted PDF (remove the password first) / PDF已加密，请先去除密码") from None
+        raise InputError(f"{path}: corrupt or truncated PDF ({type(inner).__name__}) / PDF文件损坏或不完整") from None
     with pdf:
         if len(pages) > MAX_PAGES:
-            raise InputError(f"{path}: PDF has {len(pages)} pages (more than {MAX_PAGES}: not an annual report?)")
+            raise InputError(f"{path}: PDF has {len(pages)} pages (more than {MAX_PAGES}: not an annual report?) / 页数过多，不像年度报告")
         rows: list[Row] = []
         prose: list[Cell] = []
         tables = 0
         try:
             scans = [n for n, page in enumerate(pages, 1) if ocr == "always" or not page.chars]
         except Exception as e:
-            raise InputError(f"{path}: corrupt or unreadable PDF page ({type(e).__name__})") from None
+            raise InputError(f"{path}: corrupt or unreadable PDF page ({type(e).__name__}) / PDF页面损坏") from None
         if scans and ocr != "never":
             from . import ocr as scan
 
@@ -60,7 +60,8 @@ def read_pdf(data: bytes, path: str, ocr: str = "auto") -> Document:
                 scans = []  # the pages with text are read; the scanned ones need the extra
             images = scan.pdf_pages(data, path, set(scans)) if scans else iter(())
         elif len(scans) == len(pages):
-            raise InputError(f"{path}: PDF has no text layer (a scan?): it needs OCR, which --ocr never turns off")
+            raise InputError(f"{path}: PDF has no text layer (a scan?): it needs OCR, which --ocr never turns off "
+                             "/ PDF没有文字层（扫描件），需做文字识别，但 --ocr never 已关闭")
         else:
             scans, images = [], iter(())
         try:
@@ -90,7 +91,7 @@ def read_pdf(data: bytes, path: str, ocr: str = "auto") -> Document:
         except InputError:
             raise
         except Exception as e:
-            raise InputError(f"{path}: corrupt or unreadable PDF page ({type(e).__name__})") from None
+            raise InputError(f"{path}: corrupt or unreadable PDF page ({type(e).__name__}) / PDF页面损坏") from None
         if scans:
             images.close()
     return Document(path=path, form="pdf", rows=rows, prose=prose)

@@ -3,7 +3,9 @@
 - one cell per line, each followed by ` |`, empty cells and colspan padding as bare `|` runs
   (row boundaries are lost: the document is marked `cell_per_line`);
 - one table row per line, `label | 58 | 7 | … |`;
-- Markdown tables (`| a | b |` with a `|---|` line);
+- Markdown tables (`| a | b |` with a `|---|` line), and the same rows without that line
+  (most lines with text start with `|`): the leading `|` opens the row, never an empty cell
+  that would shift the row's values by one;
 - tab-separated rows (copied from Excel or Word);
 - plain lines as a PDF text layer or a converter gives them, `label 3001 53 0 …`.
 
@@ -82,10 +84,25 @@ def _split_delimited(line: str, lineno: int, sep: str, markdown: bool) -> list[C
     return cells
 
 
+_LEADING_PIPE = re.compile(r"^\s*\|[^|\S]*[^|\s]")  # `| 规章 | 2 |`: a row opened by `|`
+_TEXT_PIPE = re.compile(r"[^|\s]")
+_LEADING_SHARE = 0.8  # of the pipe lines with text, before the leading `|` is taken as Markdown's
+_LEADING_MIN = 3
+
+
+def _leading_pipes(lines: list[str]) -> bool:
+    """Markdown rows without their `|---|` line: (nearly) every pipe line with text starts with
+    `|`. Not the one-cell-per-line layout, whose lines end with `|` (`58 |`) and pad with bare
+    `|` runs."""
+    with_text = [line for line in lines if "|" in line and _TEXT_PIPE.search(line)]
+    leading = sum(1 for line in with_text if _LEADING_PIPE.match(line))
+    return leading >= _LEADING_MIN and leading >= _LEADING_SHARE * len(with_text)
+
+
 def read_text(text: str, path: str, form: str = "text") -> Document:
     """Split pasted text into rows of cells and prose lines."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    markdown = any(_MD_SEPARATOR.match(line) and "-" in line and "|" in line for line in lines)
+    markdown = any(_MD_SEPARATOR.match(line) and "-" in line and "|" in line for line in lines) or _leading_pipes(lines)
     rows: list[Row] = []
     prose: list[Cell] = []
     pipe_rows = single_cell_rows = 0

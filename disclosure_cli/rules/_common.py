@@ -47,7 +47,8 @@ def finding(
         keys=keys if keys is not None else tuple(v.key for v in values),
         expected=expected,
         actual=actual,
-        locations=locations if locations is not None else tuple(v.loc for v in values if v.loc is not None),
+        # each place once: the cells of a row that cannot be placed all point at the row
+        locations=locations if locations is not None else tuple(dict.fromkeys(v.loc for v in values if v.loc is not None)),
         table=table or (values[0].key.split(".", 1)[0] if values else None),
     )
 

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from ..model import Finding, Report
-from ..narrative import NUM
+from ..narrative import DIGITS, NUM
 from ..normalize import chinese_number
 from ..templates import TEMPLATES, keys
 from ._common import finding, fmt
@@ -47,7 +47,7 @@ def _docs(template: str) -> re.Pattern[str]:
 
 
 _DECISIONS = re.compile(rf"(?P<what>行政许可|行政处罚|行政强制)(?:决定|案件)?(?:共)?{NUM}件")
-_FEES = re.compile(r"行政事业性收费[^。；;]{0,10}?(?P<x>\d+(?:\.\d+)?)(?P<u>亿元|万元|元)")
+_FEES = re.compile(rf"行政事业性收费[^。；;]{{0,10}}?(?<![\d.,，])(?P<x>{DIGITS}(?:\.\d+)?)(?P<u>亿元|万元|元)")
 _TO_WAN = {"亿元": 10000.0, "万元": 1.0, "元": 0.0001}
 _ROW = {"行政许可": "licensing", "行政处罚": "penalty", "行政强制": "coercion"}
 _FEE_KEY = "t2.fees.amount"  # 本年收费金额, where the template has it
@@ -63,7 +63,7 @@ def _statements(text: str, template: str):
         yield f"t2.{_ROW[m.group('what')]}.decisions", chinese_number(m.group("n"))
     if _FEE_KEY in keys(template):
         for m in _FEES.finditer(text):
-            yield _FEE_KEY, round(float(m.group("x")) * _TO_WAN[m.group("u")], 4)
+            yield _FEE_KEY, round(float(re.sub("[,，]", "", m.group("x"))) * _TO_WAN[m.group("u")], 4)
 
 
 def check(report: Report) -> Iterator[Finding]:

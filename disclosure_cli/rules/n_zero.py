@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import Finding, Report
+from ..model import Finding, Report, Value
+from ..templates import T3_APPLICANT_COLUMNS
 from ._common import finding, fmt
 from ._prose import quote, report_statements, row_total
 
@@ -42,10 +43,24 @@ def _t4_total(report: Report, groups: tuple[str, ...]) -> tuple[int | float | No
     return sum(v.value or 0 for v in values), tuple(v.key for v in values)
 
 
-def _finding(st, what: str, table, keys: tuple[str, ...]) -> Finding:
+def _t3_cells(report: Report, row: str) -> list[Value]:
+    """The cells row_total adds up: the 总计 cell, or the applicant cells where it is blank."""
+    total = report.values[f"t3.{row}.total"]
+    return [total] if total.status == "ok" else [report.values[f"t3.{row}.{c}"] for c in T3_APPLICANT_COLUMNS]
+
+
+def _shown(table: int | float, cells: list[Value]) -> str:
+    """What the table shows, in words: a blank is said to be blank (为空), never 0."""
+    blanks = sum(1 for v in cells if v.status == "blank")
+    if blanks == len(cells):
+        return "为空（空白单元格）"
+    return f"为{fmt(table)}件" + (f"（其中{blanks}个空白单元格按0计）" if blanks else "")
+
+
+def _finding(st, what: str, table, keys: tuple[str, ...], cells: list[Value]) -> Finding:
     said = f"{what}{st.value}件" if st.value or st.subject not in ("none_received", "none_t4") else f"没有{what}"
     return finding(
-        f"正文「{quote(st)}」称{said}，而表格为{fmt(table)}件 / prose and table disagree on none",
+        f"正文「{quote(st)}」称{said}，而表格{_shown(table, cells)} / prose and table disagree on none",
         keys=keys, locations=(st.sentence.loc,), table=keys[0].split(".", 1)[0], expected=table, actual=st.value,
     )
 
@@ -58,8 +73,9 @@ def check(report: Report) -> Iterator[Finding]:
         if st.subject in ("received", "none_received", "new_received") and new is not None:
             accepted = {new} if st.subject == "new_received" else {new} | ({new + over} if over is not None else set())
             if st.value not in accepted and (st.value == 0 or new == 0):
-                keys = ("t3.new_received.total",) + (("t3.carried_over.total",) if st.subject != "new_received" else ())
-                yield _finding(st, "收到政府信息公开申请", new, keys)
+                rows = ("new_received",) + (("carried_over",) if st.subject != "new_received" else ())
+                keys = tuple(f"t3.{r}.total" for r in rows)
+                yield _finding(st, "收到政府信息公开申请", new, keys, _t3_cells(report, "new_received"))
         elif st.subject in _T4 or st.subject == "none_t4":
             said = st.sentence.text[st.span[0] : st.span[1]]
             named = [st.subject] if st.subject in _T4 else [g for g, (_, _, word) in _T4.items() if word in said]
@@ -67,4 +83,4 @@ def check(report: Report) -> Iterator[Finding]:
                 groups, what, _ = _T4[group]
                 total, keys = _t4_total(report, groups)
                 if total is not None and total != st.value and (st.value == 0 or total == 0):
-                    yield _finding(st, what, total, keys)
+                    yield _finding(st, what, total, keys, [report.values[k] for k in keys])

@@ -3,7 +3,9 @@
 检查 / What it checks
     Every cell the template requires is present and holds a number or a blank. A cell is
     reported when its row label is not found, the row has fewer value cells than the template,
-    the cell holds text, the layout is damaged (table 4's header holding numbers), or a number
+    the cell holds text or a number written wrong (`1,5200`, `2 0`: 数字格式不规范, with its text), the layout is damaged (table 4's header holding numbers), a header
+    cannot say which column is which without a guess (it contradicts itself or the template's
+    order: that table's values), or a number
     stands under no recognised row label (a sign that cells have shifted). Such values are
     `null` in the output: never guessed. One finding per table and problem (a table whose
     rows all lost their labels is one cause), naming the rows.

@@ -201,7 +201,7 @@ def test_one_finding_over_cells_of_several_rows(clean_report):
     formatter = Formatter(stream, mode="check")
     formatter.begin()
     formatter.file(FileResult(clean_report.path, clean_report, [grouped]))
-    formatter.end(type("Summary", (), {"files": 1, "clean": 0, "with_findings": 1, "unreadable": 0, "pairs": 0,
+    formatter.end(type("Summary", (), {"files": 1, "inputs": 1, "clean": 0, "with_findings": 1, "unreadable": 0, "pairs": 0,
                                        "severities": {"error": 0, "warning": 1, "info": 0}})())
     doc = lxml.html.fromstring(stream.getvalue())
     for key in keys:

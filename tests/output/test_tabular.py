@@ -51,7 +51,7 @@ def test_xlsx_many_reports_side_by_side(tmp_path):
     assert header[:5] == ["file", "agency", "year", "template", "findings"]
     col = header.index("t3.new_received.total") + 1
     assert [wide.cell(r, col).value for r in (4, 5, 6)] == [0, 26, 3119]
-    assert wide.cell(7, 2).value.endswith("empty file")
+    assert wide.cell(7, 2).value.endswith("empty file / 文件为空")
 
 
 def test_xlsx_is_deterministic(tmp_path):

@@ -111,7 +111,7 @@ def test_100_mb_file_is_refused_without_reading_it(cli, tmp_path):
     with open(path, "wb") as f:
         f.truncate(100 * 1024 * 1024)
     r = cli("check", path)
-    assert r.returncode == 2 and r.stderr == f"disclosure: {path}: file too large (100 MB; the limit is 50 MB)\n".encode()
+    assert r.returncode == 2 and r.stderr == f"disclosure: {path}: file too large (100 MB; the limit is 50 MB) / 文件过大\n".encode()
 
 
 @pytest.mark.parametrize("data,forced,code,message", [

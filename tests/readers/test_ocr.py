@@ -129,7 +129,8 @@ def test_page_image_at_150_dpi(page_image):
 def test_ocr_never_and_huge_images_are_one_line_errors(cli, scan300, tmp_path):
     r = cli("check", scan300, "--ocr", "never")
     assert r.returncode == 2
-    assert r.stderr.decode() == f"disclosure: {scan300}: PDF has no text layer (a scan?): it needs OCR, which --ocr never turns off\n"
+    assert r.stderr.decode() == (f"disclosure: {scan300}: PDF has no text layer (a scan?): it needs OCR, which --ocr never "
+                                 "turns off / PDF没有文字层（扫描件），需做文字识别，但 --ocr never 已关闭\n")
     from PIL import Image
 
     huge = tmp_path / "huge.png"
@@ -139,7 +140,7 @@ def test_ocr_never_and_huge_images_are_one_line_errors(cli, scan300, tmp_path):
     r = cli("check", huge)
     assert r.returncode == 2
     err = r.stderr.decode()
-    assert err == f"disclosure: {huge}: page 1 is 20000 × 20000 pixels (more than 60 million): too large to OCR\n"
+    assert err == f"disclosure: {huge}: page 1 is 20000 × 20000 pixels (more than 60 million): too large to OCR / 图片过大，无法识别\n"
 
 
 @pytest.mark.ocr
@@ -148,7 +149,7 @@ def test_a_page_over_the_time_cap_is_stopped_with_one_line(cli, scan300, monkeyp
     monkeypatch.setattr(ocr, "PAGE_SECONDS", 0.05)
     r = cli("check", scan300, "--ocr", "always")  # (the session's cache holds --ocr auto's reading)
     assert r.returncode == 2
-    assert r.stderr.decode() == f"disclosure: {scan300}: page 1: OCR took longer than 0.05 s; stopped\n"
+    assert r.stderr.decode() == f"disclosure: {scan300}: page 1: OCR took longer than 0.05 s; stopped / 识别超时\n"
 
 
 def test_without_the_extra_a_scan_is_one_line_naming_it(cli, tmp_path, monkeypatch):
@@ -162,7 +163,8 @@ def test_without_the_extra_a_scan_is_one_line_naming_it(cli, tmp_path, monkeypat
     png.write_bytes(buf.getvalue())
     r = cli("check", png)
     assert r.returncode == 2
-    assert r.stderr.decode() == f"disclosure: {png}: an image (a scanned page?): reading it needs OCR: pip install 'disclosure[ocr]'\n"
+    assert r.stderr.decode() == (f"disclosure: {png}: an image (a scanned page?): reading it needs OCR: "
+                                 "pip install 'disclosure[ocr]' / 扫描件需文字识别，请安装 ocr 扩展\n")
 
 
 def test_specks_at_the_ends_of_a_number_are_not_part_of_it():

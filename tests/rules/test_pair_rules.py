@@ -67,9 +67,14 @@ def test_hongze_pair_is_checked_across_years(cli):
     assert [f["rule"] for f in pair["findings"]] == ["X-JUMP"] and doc["summary"]["pairs"] == 1
 
 
-def test_previous_option(cli):
-    r = cli("check", CLEAN, "--previous", REFERENCE, "--format", "json", "--select", "X-")
+def test_previous_option(cli, tmp_path):
+    # the reference input (2020) dated 2022, the year before the clean sample's 2023
+    previous = tmp_path / "2022.txt"
+    previous.write_text(REFERENCE.read_text(encoding="utf-8").replace("2020", "2022"), encoding="utf-8")
+    r = cli("check", CLEAN, "--previous", previous, "--format", "json", "--select", "X-")
     doc = json.loads(r.stdout)
-    # 行政许可 197 (2020) → 1520 (2023) is a jump too (X-JUMP, info)
+    # 行政许可 197 → 1520 is a jump too (X-JUMP, info)
     assert [f["rule"] for f in doc["pairs"][0]["findings"]] == ["X-JUMP", "X-CARRY", "X-CARRY"]
     assert r.returncode == 0  # warnings; the default fail level is error
+    r = cli("check", CLEAN, "--previous", REFERENCE, "--format", "json", "--select", "X-")
+    assert json.loads(r.stdout)["pairs"] == [] and b"(not compared)" in r.stderr  # 2020 is not 2022

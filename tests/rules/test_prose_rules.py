@@ -74,6 +74,30 @@ def test_the_count_pattern_skips_percentages_decimals_and_digit_runs(text, count
     assert [m.group("n") for m in re.finditer(NUM, text)] == counts
 
 
+@pytest.mark.parametrize("text,counts", [
+    ("1,234件", ["1,234"]), ("1，234件", ["1,234"]), ("12,345,678件", ["12,345,678"]),
+    ("1,2345件", []), ("20,1234件", []), ("1,234,5678件", []), ("1,23件", []), ("2 0件", []), ("共1,234件行政复议", ["1,234"]),
+])
+def test_the_count_pattern_reads_well_formed_grouping_only(text, counts):
+    """A count with digit grouping is the number grammar's (groups of three): a malformed group
+    is no count, and no part of it (`2345` of `1,2345`) is read either."""
+    import re
+
+    from disclosure_cli.narrative import NUM
+    from disclosure_cli.normalize import chinese_number
+
+    found = [m.group("n") for m in re.finditer(NUM, text)]
+    assert [chinese_number(n) for n in found] == [int(c.replace(",", "")) for c in counts]
+
+
+@pytest.mark.parametrize("stated,read", [("1,234", 1234), ("1，234", 1234), ("1\u00a0234", 1234), ("1,2345", None),
+                                         ("2 6", None), ("1 234", None)])
+def test_grouped_counts_in_prose_are_compared(stated, read):
+    """「共收到申请1,234件」 is 1234 against the table's 26; a malformed grouping is no count."""
+    found = findings("N-APP", _with_prose("共收到政府信息公开申请26件", f"共收到政府信息公开申请{stated}件"))
+    assert [f.actual for f in found] == ([read] if read else [])
+
+
 def test_n_sum_on_the_reference_input():
     report = parse(REFERENCE)
     assert findings("N-SUM", report) == []

@@ -137,6 +137,21 @@ def test_n_zero_reconsideration_and_litigation():
     assert findings("N-ZERO", fine) == []
 
 
+def test_n_zero_says_blank_for_a_blank_cell_never_0():
+    """A table cell left blank (— or empty) is said to be blank (为空), not 0."""
+    t4 = "1 | 0 | 0 | 1 | 2 | 0 | 0 | 0 | 1 | 1 | 0 | 0 | 0 | 0 | 0 |"
+    report = _with_prose(t4, t4.replace("1 | 0 | 0 | 1 | 2 |", "— | — | — | — | — |", 1))
+    (f,) = [f for f in findings("N-ZERO", report) if f.keys == ("t4.review.total",)]
+    assert "表格为空" in f.message and "为0件" not in f.message and f.actual == 2
+    row = "一、本年新收政府信息公开申请数量 | 20 | 5 | 0 | 0 | 1 | 0 | 26 |"
+    report = _with_prose(row, "一、本年新收政府信息公开申请数量 | — | — | — | — | — | — | — |")
+    (f,) = findings("N-ZERO", report)
+    assert "表格为空" in f.message and "0件" not in f.message.split("表格")[1]
+    some = _with_prose(row, "一、本年新收政府信息公开申请数量 | 0 | — | 0 | 0 | 0 | 0 | — |")
+    (f,) = findings("N-ZERO", some)
+    assert "为0件（其中1个空白单元格按0计）" in f.message  # 总计 blank: the applicant cells add up
+
+
 # ------------------------------------------------------------------------------ T2-RULEMAKER
 
 
