@@ -34,8 +34,8 @@ def expected(name: str) -> dict:
 
 @pytest.fixture(autouse=True, scope="session")
 def _each_pdf_read_once():
-    """pdfplumber takes about 0.35 s of CPU per corpus PDF, and a dozen tests feed the same PDFs
-    to the command. The real reader reads each content once per session; later reads get a
+    """pdfplumber takes about 0.35 s of CPU per corpus PDF (OCR, seconds per page), and a dozen
+    tests feed the same PDFs to the command. The real reader reads each content once per session; later reads get a
     deep copy of the Document it made (named as asked), so every test still sees what the
     reader gives. The corpus PDFs are read first, here, so that worker processes forked by
     `--jobs` share them. Errors are not kept: a bad PDF goes to the reader every time."""
@@ -46,10 +46,10 @@ def _each_pdf_read_once():
 
     real, made = pdf.read_pdf, {}
 
-    def read_pdf(data: bytes, path: str):
-        key = hashlib.sha256(data).digest()
+    def read_pdf(data: bytes, path: str, ocr: str = "auto"):
+        key = hashlib.sha256(data).digest(), ocr
         if key not in made:
-            made[key] = real(data, path)
+            made[key] = real(data, path, ocr)
         doc = copy.deepcopy(made[key])
         doc.path = path
         return doc
