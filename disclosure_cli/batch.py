@@ -190,6 +190,7 @@ class Job:
     pairing: bool = True
     published: str | None = None  # --published: the publication date, over any found in the file
     fetch: Options | None = None  # how addresses are fetched (web.py)
+    ocr: str = "auto"  # --ocr: never, auto (pages without a text layer, images), always
 
 
 def compact(report: Report, keeps: tuple[Callable[[Report], object], ...] = ()) -> Report:
@@ -237,7 +238,7 @@ def process_file(path: str, job: Job, explicit: bool = True) -> list[tuple[FileR
     walk or glob is skipped, not unreadable."""
     shown = display(path)
     try:
-        reports = parse_all(path, name=shown if shown != path else None, input_type=job.input_type)
+        reports = parse_all(path, name=shown if shown != path else None, input_type=job.input_type, ocr=job.ocr)
     except NotAReport as e:
         if explicit:
             return [(FileResult(shown, error=str(e)), None)]
@@ -449,7 +450,7 @@ class Summary:
 def load_previous(path: str, job: Job) -> Report:
     """`--previous FILE`, read before any report of the batch so that a bad file is an error
     before a byte of output is written."""
-    prev_job = Job(job.config, job.input_type, fetch=job.fetch)
+    prev_job = Job(job.config, job.input_type, fetch=job.fetch, ocr=job.ocr)
     if is_address(path):
         from .web import process_one
 

@@ -63,7 +63,7 @@ def sentences(prose: list[Cell], form: str) -> list[Sentence]:
         buf += text
         # A short line without closing punctuation is a heading; a long one wrapped (PDF,
         # converter output) and continues on the next line.
-        if form != "pdf" and len(text) < 20 and buf[-1] not in _CLOSING:
+        if form not in ("pdf", "image") and len(text) < 20 and buf[-1] not in _CLOSING:
             buf += "。"
         # Only the new text is searched, and cut once: thousands of wrapped lines or sentences
         # on one line stay linear.

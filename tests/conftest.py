@@ -98,13 +98,13 @@ def _read_once_per_run(key: str, make, shared: Path):
 
 @pytest.fixture(autouse=True, scope="session")
 def _each_pdf_read_once(tmp_path_factory):
-    """pdfplumber takes about 0.35 s of CPU per corpus PDF, and a dozen tests feed the same PDFs
-    to the command. The real reader reads each content once per run: in one xdist worker,
-    whose Document the others load; later reads get a deep copy of the Document (named as
-    asked), so every test still sees what the reader gives. The corpus PDFs are read first,
-    here, so that worker processes forked by `--jobs` share them; each xdist worker starts
-    at a different one, so that they read different PDFs at the same time. Errors are not
-    kept: a bad PDF goes to the reader every time."""
+    """pdfplumber takes about 0.35 s of CPU per corpus PDF (OCR, seconds per page), and a dozen
+    tests feed the same PDFs to the command. The real reader reads each content once per run:
+    in one xdist worker, whose Document the others load; later reads get a deep copy of the
+    Document (named as asked), so every test still sees what the reader gives. The corpus PDFs
+    are read first, here, so that worker processes forked by `--jobs` share them; each xdist
+    worker starts at a different one, so that they read different PDFs at the same time.
+    Errors are not kept: a bad PDF goes to the reader every time."""
     import copy
     import hashlib
 
@@ -113,10 +113,10 @@ def _each_pdf_read_once(tmp_path_factory):
     real, made = pdf.read_pdf, {}
     shared = _shared_dir(tmp_path_factory)
 
-    def read_pdf(data: bytes, path: str):
-        key = hashlib.sha256(data).hexdigest()
+    def read_pdf(data: bytes, path: str, ocr: str = "auto"):
+        key = hashlib.sha256(data).hexdigest(), ocr
         if key not in made:
-            made[key] = real(data, path)
+            made[key] = real(data, path, ocr)
         doc = copy.deepcopy(made[key])
         doc.path = path
         return doc
@@ -127,8 +127,8 @@ def _each_pdf_read_once(tmp_path_factory):
     worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:])
     for path in paths[worker % len(paths):] + paths[:worker % len(paths)]:
         data = path.read_bytes()
-        key = hashlib.sha256(data).hexdigest()
-        made[key] = _read_once_per_run(f"pdf-{key}", lambda: real(data, str(path)), shared)  # noqa: B023
+        key = hashlib.sha256(data).hexdigest(), "auto"
+        made[key] = _read_once_per_run(f"pdf-{key[0]}-auto", lambda: real(data, str(path), "auto"), shared)  # noqa: B023
     yield
     patch.undo()
 

@@ -260,6 +260,9 @@ class _Page:
             title.append(f"原文 {v.raw}")
         if v is not None and v.loc is not None:
             title.append(f"位置 {v.loc}")
+            if v.loc.method == "ocr":  # read from a scan: dotted underline, box in the tooltip
+                classes.append("ocr")
+                title.append(f"OCR识别 置信度 {v.loc.confidence:.2f}，扫描件第{v.loc.page}页 像素框 {v.loc.box}")
         if v is not None and v.note:
             title.append(v.note)
         text = _e(_num(v.value)) if status == "ok" and v is not None else _CELL_TEXT[status]
@@ -521,6 +524,7 @@ sup.fn a{display:inline-block;min-width:13px;padding:0 2px;border-radius:7px;bac
 .ev b{font-size:15px}
 ul.cells{display:flex;flex-wrap:wrap;gap:2px 14px;padding:0;margin:3px 0;list-style:none;font-size:12.5px}
 .loc,.where,cite{color:#666;font-size:12px}
+td.v.ocr{text-decoration:underline dotted #888}
 blockquote.quote{margin:4px 0;padding:4px 10px;border-left:3px solid #bbb;background:#fff}
 blockquote.quote cite{display:block;font-style:normal}
 mark{background:#ffd54f;font-weight:700;padding:0 2px}
