@@ -27,6 +27,9 @@ if not OCR and os.environ.get("DISCLOSURE_OCR_TESTS") == "required":  # set by .
     raise RuntimeError("the OCR tests are required here but the extra is not installed: pip install -e '.[ocr]'")
 needs_ocr = pytest.mark.skipif(not OCR, reason="the ocr extra is not installed (pip install -e '.[ocr]')")
 EXPECTED = expected("2024_huaian_city_govt.pdf")["values"]
+# One xdist worker runs them all: the scans are OCR'd once per process, and each process
+# that OCRs loads the models (about 1 GB).
+pytestmark = pytest.mark.xdist_group("ocr")
 
 
 def never_wrong(cells: dict) -> tuple[list[str], list[str]]:
