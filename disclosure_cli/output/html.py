@@ -35,6 +35,7 @@ from ..templates import (
     T4_LITIGATION,
     TABLE_NAMES,
     TEMPLATES,
+    all_labels,
     all_t3_rows,
     labels,
 )
@@ -242,7 +243,7 @@ class _Page:
 
     def _label(self, key: str) -> str:
         v = self.report.values.get(key)
-        official = labels(self.report.template or "2021").get(key, ("", ""))
+        official = (labels(self.report.template) if self.report.template else all_labels()).get(key, ("", ""))
         row = (v.row_label if v else None) or official[0]
         col = (v.col_label if v else None) or official[1]
         return f"「{short(row)}」「{short(col)}」"
