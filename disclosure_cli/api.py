@@ -50,18 +50,21 @@ def read_source(source: str | os.PathLike | bytes, name: str | None = None) -> t
         raise InputError(f"{shown}: cannot read ({e.strerror or e}) / 无法读取该文件") from None
 
 
-def parse(source: str | os.PathLike | bytes, *, name: str | None = None, input_type: str | None = None) -> Report:
+def parse(source: str | os.PathLike | bytes, *, name: str | None = None, input_type: str | None = None,
+          ocr: str = "auto") -> Report:
     """Read a report (path, bytes or text) and rebuild its statutory tables. A file that holds
     several reports gives the first here; `parse_all` gives each.
 
     Raises InputError (one-line message naming the file) when it is not a readable report.
     """
-    return parse_all(source, name=name, input_type=input_type)[0]
+    return parse_all(source, name=name, input_type=input_type, ocr=ocr)[0]
 
 
-def parse_all(source: str | os.PathLike | bytes, *, name: str | None = None, input_type: str | None = None) -> list[Report]:
+def parse_all(source: str | os.PathLike | bytes, *, name: str | None = None, input_type: str | None = None,
+              ocr: str = "auto") -> list[Report]:
     """Every report a file holds, each rebuilt on its own: the first named like the file,
-    the others `path#2`, `path#3`, …
+    the others `path#2`, `path#3`, … `ocr` (never, auto, always): whether scans are OCR'd
+    (the `ocr` extra; readers/ocr.py).
 
     Raises InputError (one-line message naming the file) when it is not a readable report.
     """
@@ -69,7 +72,7 @@ def parse_all(source: str | os.PathLike | bytes, *, name: str | None = None, inp
     if len(data) > MAX_BYTES:
         raise InputError(f"{shown}: input too large (the limit is {MAX_BYTES // 1048576} MB) / 输入过大")
     reports = []
-    for part in split_reports(read(data, shown, input_type)):
+    for part in split_reports(read(data, shown, input_type, ocr)):
         report = locate(part)
         front_matter(report)
         report.published, report.published_source = published(part.meta, part.rows, part.prose, report.year)

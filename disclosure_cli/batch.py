@@ -64,14 +64,16 @@ def _excluded(path: str, root: str, patterns: tuple[str, ...]) -> bool:
 
 def collect(args: list[str], exclude: tuple[str, ...] = DEFAULT_EXCLUDE) -> list[Source]:
     """Files as given; folders walked recursively for report files; globs expanded.
-    Order is kept (sorted within a folder or glob) and duplicates dropped. `exclude` globs
-    apply to what walks and globs find, never to a file named explicitly."""
+    Order is kept (sorted within a folder or glob) and duplicates dropped: one file reached
+    by several paths (`x.txt ./x.txt`, a link back up under `**`) is kept once, under the
+    first. `exclude` globs apply to what walks and globs find, never to a file named explicitly."""
     out: list[Source] = []
     seen: set[str] = set()
 
     def add(p: str, explicit: bool) -> None:
-        if p not in seen:
-            seen.add(p)
+        key = p if p == "-" or is_address(p) else os.path.realpath(p)
+        if key not in seen:
+            seen.add(key)
             out.append(Source(p, explicit))
 
     for arg in args:
@@ -191,6 +193,7 @@ class Job:
     pairing: bool = True
     published: str | None = None  # --published: the publication date, over any found in the file
     fetch: Options | None = None  # how addresses are fetched (web.py)
+    ocr: str = "auto"  # --ocr: never, auto (pages without a text layer, images), always
 
 
 def compact(report: Report, keeps: tuple[Callable[[Report], object], ...] = ()) -> Report:
@@ -259,7 +262,7 @@ def process_file(path: str, job: Job, explicit: bool = True) -> list[Outcome]:
     walk or glob is skipped, not unreadable."""
     shown = display(path)
     try:
-        reports = parse_all(path, name=shown if shown != path else None, input_type=job.input_type)
+        reports = parse_all(path, name=shown if shown != path else None, input_type=job.input_type, ocr=job.ocr)
     except NotAReport as e:
         if explicit:
             return [(FileResult(shown, error=str(e)), None)]
@@ -268,7 +271,19 @@ def process_file(path: str, job: Job, explicit: bool = True) -> list[Outcome]:
         return [(FileResult(shown, error=str(e)), None)]
     except Exception as e:  # a bug must not stop a batch of thousands
         return [(FileResult(shown, error=f"{shown}: internal error: {type(e).__name__}: {e}"), None)]
-    return [finish(report, job, n) for n, report in enumerate(reports, 1)]
+    return finish_all(reports, job)
+
+
+def finish_all(reports: list[Report], job: Job) -> list[tuple[FileResult, Report | None]]:
+    """`finish` each report of a file; a bug in a rule or a formatter makes that report an
+    internal error, not the end of the batch."""
+    out = []
+    for n, report in enumerate(reports, 1):
+        try:
+            out.append(finish(report, job, n))
+        except Exception as e:
+            out.append((FileResult(report.path, error=f"{report.path}: internal error: {type(e).__name__}: {e}"), None))
+    return out
 
 
 def finish(report: Report, job: Job, part: int = 1) -> Outcome:
@@ -467,7 +482,7 @@ class Summary:
 def load_previous(path: str, job: Job) -> Report:
     """`--previous FILE`, read before any report of the batch so that a bad file is an error
     before a byte of output is written."""
-    prev_job = Job(job.config, job.input_type, fetch=job.fetch)
+    prev_job = Job(job.config, job.input_type, fetch=job.fetch, ocr=job.ocr)
     if is_address(path):
         from .web import process_one
 

@@ -21,8 +21,14 @@ from .readers import FORMS
 INPUT_TYPES = ("auto", *FORMS)
 
 
+# Control characters but tab, from a file name or a report, shown as U+FFFD: an escape sequence
+# written to stderr would reach the terminal.
+_CONTROL = dict.fromkeys((*range(0x20), 0x7F, *range(0x80, 0xA0)), "\ufffd")
+del _CONTROL[0x09]
+
+
 def _error(message: str) -> None:
-    click.echo(f"disclosure: {message}", err=True)
+    click.echo(f"disclosure: {message.translate(_CONTROL)}", err=True)
 
 
 def _check_target(path: str, what: str = "output") -> Path:
@@ -31,6 +37,10 @@ def _check_target(path: str, what: str = "output") -> Path:
     target = Path(path)
     if target.is_dir():
         raise InputError(f"{path}: is a directory ({what} must be a file)")
+    if _in_place(target):
+        if not os.access(target, os.W_OK):
+            raise InputError(f"{path}: cannot write (permission denied)")
+        return target
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise InputError(f"{path}: folder {folder} does not exist")
@@ -39,10 +49,17 @@ def _check_target(path: str, what: str = "output") -> Path:
     return target
 
 
+def _in_place(target: Path) -> bool:
+    """A device, pipe or socket (`/dev/null`, `/dev/stdout`, a named pipe): written as it is,
+    since renaming a file onto it would replace it."""
+    return target.exists() and not target.is_file()
+
+
 @contextlib.contextmanager
 def _target(path: str | None, binary: bool):
     """stdout, or FILE written atomically: a temporary file renamed into place on success,
-    removed on any failure or Ctrl-C, so no half-written output is ever left behind."""
+    removed on any failure or Ctrl-C, so no half-written output is ever left behind. A link
+    is written through (to its file); a device or pipe in place."""
     if path is None or path == "-":
         if sys.stdout is None:
             raise InputError("stdout is closed: nowhere to write the output (use -o FILE)")
@@ -55,13 +72,24 @@ def _target(path: str | None, binary: bool):
     import tempfile
 
     target = _check_target(path)
+    mode = {} if binary else {"encoding": "utf-8", "newline": ""}
+    if _in_place(target):
+        try:
+            f = open(target, "wb" if binary else "w", **mode)
+        except OSError as e:
+            raise InputError(f"{path}: cannot write ({e.strerror or e})") from None
+        with f:
+            yield f
+        return
+    if target.is_symlink():
+        target = target.resolve()
     folder = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as e:
         raise InputError(f"{path}: cannot write ({e.strerror or e})") from None
     try:
-        with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as f:
+        with os.fdopen(fd, "wb" if binary else "w", **mode) as f:
             yield f
         umask = os.umask(0)
         os.umask(umask)
@@ -166,6 +194,21 @@ def _fetch_options(timeout: str | None, insecure: bool, cache: str | None):
     return Options(connect, read, insecure, cache)
 
 
+def _jobs(jobs: int | None, ocr: str, files: int) -> int:
+    """Worker processes: `--jobs` or all cores; when files may be OCR'd, no more than memory
+    holds (about 1 GB each), and each gets its share of the cores for onnxruntime's threads."""
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    if jobs == 1 or files < 2 or ocr == "never":
+        return jobs
+    from .readers import ocr as scan
+
+    if not scan.installed():
+        return jobs
+    jobs = scan.workers(jobs)
+    os.environ.setdefault("DISCLOSURE_OCR_THREADS", str(max(1, (os.cpu_count() or 1) // jobs)))
+    return jobs
+
+
 def _output_format(fmt: str, output: str | None, command: str) -> str:
     """`-o out.xlsx` without --format writes xlsx: the file name's suffix picks the format; an
     explicit --format that the suffix contradicts is a mistake (exit 2), never a .xlsx file
@@ -187,7 +230,7 @@ def _output_format(fmt: str, output: str | None, command: str) -> str:
     return wanted
 
 
-def _run(paths, fmt, output, mode, config, input_type, jobs, previous=None, pairing=True, baseline=None,
+def _run(paths, fmt, output, mode, config, input_type, jobs, ocr="auto", previous=None, pairing=True, baseline=None,
          write_baseline=None, bom=False, view=None, published=None, web=None) -> int:
     from . import batch
     from .output import formatter_class, resolve
@@ -222,7 +265,7 @@ def _run(paths, fmt, output, mode, config, input_type, jobs, previous=None, pair
         keep = load(Path(baseline), config.root).filter
     # Workers may serialise each file themselves, unless a baseline filters findings here.
     job = batch.Job(config, None if input_type == "auto" else input_type, mode,
-                    output=None if keep else fmt, pairing=pairing or previous is not None, published=published,
+                    output=None if keep else fmt, pairing=pairing or previous is not None, published=published, ocr=ocr,
                     fetch=_fetch_options(web.get("timeout"), web.get("insecure", False), web.get("cache")))
     last_year = batch.load_previous(previous, job) if previous else None
     recorded: list = []
@@ -243,7 +286,7 @@ def _run(paths, fmt, output, mode, config, input_type, jobs, previous=None, pair
 
         with bar:
             summary, failing = batch.run_batch(
-                sources, job, on_file, formatter.pair, jobs=max(1, jobs or os.cpu_count() or 1), previous=last_year,
+                sources, job, on_file, formatter.pair, jobs=_jobs(jobs, ocr, len(sources)), previous=last_year,
                 pairing=pairing, progress=progress, keep=keep, record=recorded.extend if write_baseline else None,
                 warn=_error,
             )
@@ -337,7 +380,11 @@ _common_input = [
     click.option("--input-type", type=click.Choice(INPUT_TYPES), default="auto", show_default=True,
                  help="Force the input form instead of detecting it from the content."),
     click.option("-j", "--jobs", type=click.IntRange(1, 256), default=None,
-                 help="Files processed (and addresses fetched) in parallel (default: all cores)."),
+                 help="Files processed (and addresses fetched) in parallel (default: all cores; with OCR, "
+                      "at most one per GB of free memory)."),
+    click.option("--ocr", type=click.Choice(("never", "auto", "always")), default="auto", show_default=True,
+                 help="Scans: auto = OCR PDF pages without a text layer and images (.png .jpg .tif); always = "
+                      "every PDF page; never = none. Needs pip install 'disclosure[ocr]'."),
     click.option("--exclude", multiple=True, metavar="GLOB",
                  help="Skip these files and folders in folder walks and globs, replacing the default (hidden ones)."),
     click.option("--extend-exclude", multiple=True, metavar="GLOB", help="Skip these too, keeping the default."),
@@ -392,7 +439,7 @@ def main() -> None:
 @click.option("--published", metavar="YYYY-MM-DD", callback=_date_option,
               help="The date the report was published (rule P-DEADLINE); wins over dates found in the file.")
 @_guard
-def check(paths, output, input_type, jobs, exclude, extend_exclude, from_file, timeout, insecure, cache, fmt, fail_on,
+def check(paths, output, input_type, jobs, ocr, exclude, extend_exclude, from_file, timeout, insecure, cache, fmt, fail_on,
           exit_zero, show_source, statistics, quiet, select, ignore, severity, config_file, isolated, previous, no_pairing,
           baseline, write_baseline, published):
     """Check reports: table arithmetic, structure, prose against tables, year against year.
@@ -404,7 +451,7 @@ def check(paths, output, input_type, jobs, exclude, extend_exclude, from_file, t
             raise click.UsageError(f"--exit-zero contradicts --fail-on {fail_on}")
         fail_on = "never"
     config = _config(select, ignore, severity, fail_on, config_file, isolated, exclude, extend_exclude)
-    return _run(paths, fmt, output, "check", config, input_type, jobs, previous=previous, pairing=not no_pairing,
+    return _run(paths, fmt, output, "check", config, input_type, jobs, ocr=ocr, previous=previous, pairing=not no_pairing,
                 baseline=baseline, write_baseline=write_baseline, published=published,
                 view={"show_source": show_source, "statistics": statistics, "quiet": quiet},
                 web={"from_file": from_file, "timeout": timeout, "insecure": insecure, "cache": cache})
@@ -416,14 +463,14 @@ def check(paths, output, input_type, jobs, exclude, extend_exclude, from_file, t
               show_default=True, help="xlsx needs -o FILE (or a pipe).")
 @click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 byte-order mark (for Excel).")
 @_guard
-def extract(paths, output, input_type, jobs, exclude, extend_exclude, from_file, timeout, insecure, cache, fmt, bom):
+def extract(paths, output, input_type, jobs, ocr, exclude, extend_exclude, from_file, timeout, insecure, cache, fmt, bom):
     """Extract the statutory tables as canonical keys (JSON, JSON Lines, CSV or Excel).
 
     Exit code 1 when a value could not be read (null, with a finding saying why)."""
     from .config import Config
 
     config = Config(exclude=list(exclude) or None, extend_exclude=list(extend_exclude))
-    return _run(paths, fmt, output, "extract", config, input_type, jobs, bom=bom,
+    return _run(paths, fmt, output, "extract", config, input_type, jobs, ocr=ocr, bom=bom,
                 web={"from_file": from_file, "timeout": timeout, "insecure": insecure, "cache": cache})
 
 

@@ -8,6 +8,7 @@ reported as a contradiction, since a false alarm in front of a supervisor discre
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -42,11 +43,15 @@ class Statement:
     span: tuple[int, int]
 
 
+_CLOSING = "。；;！!？?"
+_CLOSE = re.compile(f"[{_CLOSING}]")
+
+
 def sentences(prose: list[Cell], form: str) -> list[Sentence]:
     """Sentences of the prose with the location of the line each begins on. PDF lines wrap
     mid-sentence, so lines are joined before splitting."""
     out: list[Sentence] = []
-    buf = ""
+    buf = ""  # the sentence begun so far: it holds no closing punctuation
     loc: Location | None = None
     for cell in prose:
         text = _spaces(cell.text)
@@ -54,20 +59,22 @@ def sentences(prose: list[Cell], form: str) -> list[Sentence]:
             continue
         if loc is None:
             loc = cell.loc
+        begun = len(buf)
         buf += text
         # A short line without closing punctuation is a heading; a long one wrapped (PDF,
         # converter output) and continues on the next line.
-        if form != "pdf" and len(text) < 20 and not re.search(r"[。；;！!？?]$", buf):
+        if form not in ("pdf", "image") and len(text) < 20 and buf[-1] not in _CLOSING:
             buf += "。"
-        while True:
-            m = re.search(r"[。；;！!？?]", buf)
-            if not m:
-                break
-            piece = buf[: m.end()]
+        # Only the new text is searched, and cut once: thousands of wrapped lines or sentences
+        # on one line stay linear.
+        cut = 0
+        for m in _CLOSE.finditer(buf, begun):
+            piece = buf[cut : m.end()]
             if len(piece) > 1:
                 out.append(Sentence(piece, loc))
-            buf = buf[m.end() :]
+            cut = m.end()
             loc = cell.loc
+        buf = buf[cut:]
         if not buf:
             loc = None
     if buf:
@@ -135,18 +142,23 @@ def _compiled() -> list[tuple[str, re.Pattern[str], bool]]:
 def statements(sents: list[Sentence]) -> list[Statement]:
     out: list[Statement] = []
     for sent in sents:
-        taken: list[tuple[int, int]] = []
+        # The spans already taken, disjoint and sorted: a match overlapping one is skipped. Kept
+        # sorted so that each check is a bisection (a long run-on "sentence" has thousands).
+        starts: list[int] = []
+        ends: list[int] = []
         found: list[Statement] = []
         has_count = "件" in sent.text
         about_t4 = "复议" in sent.text or "诉讼" in sent.text
+        first_application = sent.text.find("申请")  # "申请" before a match's end: at or before end − 2
         for subject, rx, counts in _compiled():
             if counts and not has_count or subject == "none_t4" and not about_t4:
                 continue
             for m in rx.finditer(sent.text):
-                if any(m.start() < e and s < m.end() for s, e in taken):
+                i = bisect.bisect_right(starts, m.start())
+                if i and ends[i - 1] > m.start() or i < len(starts) and starts[i] < m.end():
                     continue
                 if subject == "received" and (
-                    _NOT_APPLICATIONS.search(m.group()) or "申请" not in sent.text[: m.end()]
+                    _NOT_APPLICATIONS.search(m.group()) or not 0 <= first_application <= m.end() - 2
                 ):
                     continue
                 if "n" in m.groupdict():
@@ -155,7 +167,8 @@ def statements(sents: list[Sentence]) -> list[Statement]:
                         continue
                 else:
                     value = 0
-                taken.append(m.span())
+                starts.insert(i, m.start())
+                ends.insert(i, m.end())
                 found.append(Statement(subject, value, sent, m.span()))
         out.extend(sorted(found, key=lambda st: st.span))
     return out

@@ -16,6 +16,10 @@ from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 _NUMBERING = re.compile(r"(?<![0-9])([0-9]{1,2})[、,.]")
+# Invisible format characters: zero-width spaces (the filler UEditor-based CMS pages leave in
+# cells), soft hyphens, word joiners, direction marks and embeddings, BOMs. They show nothing,
+# so a label or cell reads as what it shows (`1520\u200b` is 1520, a cell of `\u200b` blank).
+INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "「": '"', "」": '"'})
 
 
@@ -23,7 +27,7 @@ _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": 
 def label(text: str) -> str:
     """Normalised form of a label for matching (never shown to users). Cached: reports
     repeat the same labels and numbers thousands of times across a batch."""
-    t = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    t = unicodedata.normalize("NFKC", INVISIBLE.sub("", text)).translate(_QUOTES)
     t = _SPACE.sub("", t)
     return _NUMBERING.sub(r"\1.", t)
 
@@ -38,6 +42,10 @@ _GROUP_SPACE = re.compile(r"(?<=\d)[\u00a0\u2009\u202f](?=\d)")
 # White space inside a number (`2 0`): two cells run together, or a malformed number.
 _SPLIT_DIGITS = re.compile(r"[0-9][^0-9]*\s[^0-9]*[0-9]")
 _UNIT = re.compile(r"(亿元|万元|元)$")
+# Digits a double holds exactly (JSON consumers, Excel); no statutory value comes near (行政处罚
+# 3985758). A longer number would be rounded, infinite (not JSON) or, past 4,300 digits, refused
+# by int(): it is unreadable.
+MAX_DIGITS = 15
 
 
 # Footnote marks: superscript and subscript digits (`12<sup>1</sup>`, a raised Word run, `12¹`
@@ -74,8 +82,9 @@ class CellValue:
 
 
 def cell_text(text: str) -> str:
-    """NFKC with NBSP and surrounding space removed: the form numbers are read from."""
-    return unicodedata.normalize("NFKC", text).replace("\u00a0", " ").strip()
+    """NFKC with NBSP, invisible format characters and surrounding space removed: the form
+    numbers are read from."""
+    return unicodedata.normalize("NFKC", INVISIBLE.sub("", text)).replace("\u00a0", " ").strip()
 
 
 @lru_cache(maxsize=8192)
@@ -103,6 +112,8 @@ def value(text: str) -> CellValue:
         return CellValue("text")
     sign, digits = m.groups()
     digits = digits.replace(",", "")
+    if len(digits) - ("." in digits) > MAX_DIGITS:
+        return CellValue("text")
     num: int | float = float(digits) if "." in digits else int(digits)
     if sign == "-":
         num = -num

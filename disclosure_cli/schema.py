@@ -13,7 +13,7 @@ import json
 from .model import PUBLISHED_SOURCES, SEVERITIES, VALUE_STATUSES
 from .templates import TABLES, TEMPLATES, all_keys
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 SCHEMA_ID = f"https://disclosure.invalid/schema/report-{SCHEMA_VERSION}.json"
 
 
@@ -24,7 +24,14 @@ def build() -> dict:
     number_or_null = {"type": ["number", "null"]}
     location = {
         "type": "object",
-        "properties": {k: {"type": "integer", "minimum": 0} for k in ("line", "column", "page", "table", "row", "col")},
+        "properties": {
+            **{k: {"type": "integer", "minimum": 0} for k in ("line", "column", "page", "table", "row", "col")},
+            # text read by OCR (a scan): the engine's confidence and the cell's box in page pixels
+            "method": {"const": "ocr"},
+            "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+            "box": {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 4, "maxItems": 4},
+        },
+        "dependentRequired": {"method": ["confidence", "box"]},
         "additionalProperties": False,
     }
     cell = {
@@ -96,7 +103,7 @@ def build() -> dict:
             **line_fields,
             "path": {"type": "string"},
             "status": {"const": "ok"},
-            "form": {"enum": ["text", "html", "pdf", "docx"]},
+            "form": {"enum": ["text", "html", "pdf", "docx", "image"]},
             "template": {"enum": [*TEMPLATES, None]},
             "year": nullable_int,
             "agency": {"type": ["string", "null"]},

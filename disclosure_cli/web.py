@@ -133,7 +133,8 @@ def _page_text(data: bytes) -> str:
     return _text(data, "")
 
 
-def read_fetched(f: Fetched, input_type: str | None, insecure: bool, page: Page | None = None) -> list[Report] | Page:
+def read_fetched(f: Fetched, input_type: str | None, insecure: bool, page: Page | None = None,
+                 ocr: str = "auto") -> list[Report] | Page:
     """A fetched body → its reports (`url`, `url#2` … when it holds several); or, for a page
     without the tables that links the report, the Page to follow. Raises InputError naming the address (and the page, for an attachment).
 
@@ -142,7 +143,7 @@ def read_fetched(f: Fetched, input_type: str | None, insecure: bool, page: Page 
     serves the page."""
     data, form = _prepared(f, input_type)
     try:
-        reports = parse_all(data, name=f.url, input_type=form)
+        reports = parse_all(data, name=f.url, input_type=form, ocr=ocr)
     except NotAReport:
         if page is not None or form != "html":
             raise
@@ -175,14 +176,14 @@ def parse_fetched(f: Fetched, job: batch.Job, page: Page | None = None) -> list[
     shown = page.url if page else f.url
     insecure = bool(job.fetch and job.fetch.insecure)
     try:  # --input-type names the form of what was asked for, not of its attachment
-        read = read_fetched(f, None if page else job.input_type, insecure, page)
+        read = read_fetched(f, None if page else job.input_type, insecure, page, job.ocr)
     except InputError as e:
         return [(FileResult(shown, error=f"{page.url}: attachment {e}" if page else str(e)), None)]
     except Exception as e:  # a bug must not stop a batch of thousands
         return [(FileResult(shown, error=f"{f.url}: internal error: {type(e).__name__}: {e}"), None)]
     if isinstance(read, Page):
         return read
-    return [batch.finish(report, job, n) for n, report in enumerate(read, 1)]
+    return batch.finish_all(read, job)
 
 
 def resolve(source: batch.Source, job: batch.Job, fetcher: Fetcher, call: Callable) -> list[Outcome]:

@@ -183,7 +183,7 @@ def _truth(rows: list[Item]) -> dict[str, int | float | None]:
 
 
 def _copy(rows: list[Item]) -> list[Item]:
-    return [r if isinstance(r, str) else [replace(c) for c in r] for r in rows]
+    return [r if isinstance(r, str) else [C(c.text, c.key, c.number) for c in r] for r in rows]
 
 
 def _t3_rows(rows: list[Item]) -> list[int]:

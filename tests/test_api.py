@@ -10,6 +10,7 @@ import pytest
 from disclosure_cli import Finding, InputError, Report, check, parse
 
 from .conftest import CLEAN, ONE_ERROR, REFERENCE
+from .pool_work import work
 
 
 def test_parse_path_text_and_bytes_agree():
@@ -40,13 +41,8 @@ def test_results_pickle():
     assert again[1][0].rule == "S-CELL"
 
 
-def _work(path: str) -> tuple[str, int, list[str]]:
-    report = parse(path)
-    return report.agency, report.values["t3.new_received.total"].value or 0, [f.rule for f in check(report)]
-
-
 def test_multiprocessing_pool():
     with multiprocessing.get_context("spawn").Pool(2) as pool:
-        out = pool.map(_work, [str(CLEAN), str(REFERENCE), str(ONE_ERROR)])
+        out = pool.map(work, [str(CLEAN), str(REFERENCE), str(ONE_ERROR)])
     assert out[0] == ("示例县市场监督管理局", 26, [])
     assert out[1][2] == ["S-CELL"]

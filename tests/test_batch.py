@@ -37,3 +37,43 @@ def test_parallel_batch_keeps_input_order_and_is_identical(cli, tmp_path):
     lines = [json.loads(x) for x in one.decode().splitlines()]
     assert [x["path"].rsplit("/", 1)[1] for x in lines[:-1]] == [f"r{i:03d}.txt" for i in range(40)]
     assert lines[-1]["files"] == 40 and lines[-1]["clean"] == 26
+
+
+def test_a_bug_in_a_rule_is_that_files_internal_error_not_the_end_of_the_batch(tmp_path, monkeypatch):
+    """A rule that raises on one report makes that file unreadable (internal error, exit 2),
+    named; the other files of the batch are still checked and the output is whole."""
+    from disclosure_cli import batch
+
+    from .conftest import invoke
+
+    real = batch.check
+
+    def check(report, config=None):
+        if "bad" in report.path:
+            raise ZeroDivisionError("division by zero")
+        return real(report, config)
+
+    monkeypatch.setattr(batch, "check", check)
+    (tmp_path / "bad.txt").write_bytes(CLEAN.read_bytes())
+    r = invoke("check", "-j", "1", "--format", "json", tmp_path / "bad.txt", CLEAN)
+    assert r.returncode == 2
+    files = json.loads(r.stdout)["files"]
+    assert [f["status"] for f in files] == ["unreadable", "ok"]
+    assert files[0]["error"].endswith("bad.txt: internal error: ZeroDivisionError: division by zero")
+
+
+def test_one_file_reached_by_several_paths_is_checked_once(tmp_path):
+    """A `**` glob over a folder with a link back up, or `x.txt ./x.txt`: one file, once (it
+    was checked twice, its findings and the summary doubled)."""
+    from disclosure_cli.batch import collect
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "r.txt").write_bytes(CLEAN.read_bytes())
+    (tmp_path / "a" / "up").symlink_to(tmp_path)
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        assert [s.path for s in collect(["**"])] == ["a/r.txt"]
+        assert [s.path for s in collect(["a/r.txt", "./a/r.txt", "a/up/a/r.txt"])] == ["a/r.txt"]
+    finally:
+        os.chdir(cwd)

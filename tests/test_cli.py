@@ -130,6 +130,34 @@ def test_output_file_is_written_atomically(cli, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["r.json"]
 
 
+def test_output_to_a_device_or_pipe_is_written_in_place_and_through_a_link_to_its_file(cli, tmp_path):
+    """`-o /dev/null`, `-o /dev/stdout` or a named pipe cannot be renamed onto: renaming a
+    temporary file there replaced the device (run as root, /dev/null became a regular file)
+    and the pipe's reader never got anything. A link to a file is written through, and stays
+    a link."""
+    import os
+    import stat
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    r = cli("check", CLEAN, "--format", "json", "-o", pipe)
+    reader.join(10)
+    assert r.returncode == 0 and stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert got and json.loads(got[0])["files"][0]["status"] == "ok"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]  # no temporary file left
+
+    real = tmp_path / "real.json"
+    real.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    assert cli("check", CLEAN, "--format", "json", "-o", link).returncode == 0
+    assert link.is_symlink() and json.loads(real.read_text())["files"][0]["status"] == "ok"
+
+
 def test_no_partial_output_on_input_error(cli, tmp_path):
     out = tmp_path / "r.json"
     r = cli("check", CLEAN, "--format", "json", "-o", out, "--baseline", tmp_path / "none.json")
@@ -221,3 +249,14 @@ def test_unreadable_file_messages_are_alike(cli, tmp_path, name, data, english, 
     line = r.stderr.decode()
     assert r.returncode == 2 and line.count("\n") == 1
     assert line.startswith(f"disclosure: {path}: {english}") and f" / {chinese}" in line
+
+
+def test_error_lines_never_carry_control_characters(cli, tmp_path):
+    """A file name is untrusted (a folder walk finds what it finds): its escape sequences must
+    not reach the terminal through stderr."""
+    hostile = tmp_path / "r\x1b]0;pwned\x07\x1b[2K.txt"
+    hostile.write_bytes(b"")
+    r = cli("check", hostile)
+    err = r.stderr.decode()
+    assert r.returncode == 2 and "empty file" in err and "\ufffd]0;pwned\ufffd\ufffd[2K.txt" in err
+    assert not any(ch in err for ch in "\x1b\x07")

@@ -2,8 +2,9 @@
 give a wrong value. A value read is the number the damaged report states at that key; a cell
 the damage made unreadable is null, and every null that is not a blank has a finding.
 
-Each (damage, form) pair runs SEEDS generated reports (DAMAGE_SEEDS in the environment raises
-it for a long run); `stats` counts the examples that had values to compare."""
+Each (damage, form) pair runs SEEDS generated reports: 4 in the quick suite, more under a
+bigger HYPOTHESIS_PROFILE (conftest.py), or DAMAGE_SEEDS=N; `stats` counts the examples that
+had values to compare."""
 
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ import pytest
 
 from disclosure_cli.api import check, parse_all
 
+from .conftest import examples
 from .damage import DAMAGES, FORMS, Sample, damage, valid_report
 
-SEEDS = int(os.environ.get("DAMAGE_SEEDS", "8"))
+SEEDS = int(os.environ.get("DAMAGE_SEEDS", examples(4)))
 stats: Counter = Counter()
 
 
@@ -33,10 +35,9 @@ def _sample(kind: str, seed: int) -> Sample:
     return damage(rng, base, kind, other)
 
 
-def _check_values(sample: Sample, report, truth: dict, where: str) -> int:
+def _check_values(sample: Sample, report, findings: list, truth: dict, where: str) -> int:
     """Compare every value read with the truth; returns how many numbers were compared."""
     compared = 0
-    findings = check(report)
     named = {k for f in findings if f.severity == "error" for k in f.keys}
     failed_tables = {f.table for f in findings if f.severity == "error" and not f.keys}
     for key, v in report.values.items():
@@ -51,9 +52,8 @@ def _check_values(sample: Sample, report, truth: dict, where: str) -> int:
     return compared
 
 
-def _check_damage(sample: Sample, report, form: str, where: str) -> None:
+def _check_damage(sample: Sample, report, findings: list, form: str, where: str) -> None:
     """What each damage must be reported as, besides the values."""
-    findings = check(report)
     messages = [f.message for f in findings if f.table == sample.table]
     if sample.target:  # a malformed number or text in a value cell: that cell, and only it
         key, text = sample.target
@@ -90,9 +90,10 @@ def test_damaged_reports_never_give_a_wrong_value(kind, form):
         assert len(reports) == len(sample.truths), f"{where}: {len(reports)} reports"
         assert [r.path for r in reports] == [name] + [f"{name}#{n}" for n in range(2, len(reports) + 1)]
         compared = 0
-        for report, truth in zip(reports, sample.truths, strict=True):
-            compared += _check_values(sample, report, truth, where)
-        _check_damage(sample, reports[0], form, where)
+        findings = [check(report) for report in reports]
+        for report, found, truth in zip(reports, findings, sample.truths, strict=True):
+            compared += _check_values(sample, report, found, truth, where)
+        _check_damage(sample, reports[0], findings[0], form, where)
         stats[kind, form, "examples"] += 1
         stats[kind, form, "exercised"] += compared > 0
         stats[kind, form, "values"] += compared
@@ -100,7 +101,8 @@ def test_damaged_reports_never_give_a_wrong_value(kind, form):
 
 
 def test_summary():
-    """Runs last: how many examples compared values (shown with -s)."""
+    """Runs last: how many examples compared values (shown with `-s -n 0`: under xdist the
+    examples run in several workers and this one sees only its own)."""
     if not stats:
         pytest.skip("no property test ran")
     examples = sum(v for (_, _, k), v in stats.items() if k == "examples")

@@ -10,10 +10,9 @@ import os
 import select
 import signal
 import subprocess
-import time
 import zipfile
 
-from .conftest import CLEAN, REFERENCE, command
+from .conftest import CLEAN, REFERENCE, command, held_input, killed_if_left, open_when_read
 
 
 def test_installed_command_human_output_and_version(installed):
@@ -61,24 +60,29 @@ def test_xlsx_refuses_a_terminal():
 
 
 def test_ctrl_c_stops_cleanly_without_partial_output(tmp_path):
-    """A real SIGINT while worker processes run: exit 130, one line, no output, no temporary file."""
+    """A real SIGINT while worker processes run: exit 130, one line, no output, no temporary
+    file. The first input is a named pipe that a worker is blocked reading when the signal is
+    sent, so the run is mid-way for certain, however slow or loaded the machine."""
     reports = tmp_path / "reports"
     reports.mkdir()
     data = REFERENCE.read_bytes()
-    for i in range(600):
+    for i in range(20):
         (reports / f"r{i:04d}.txt").write_bytes(data)
+    held = held_input(tmp_path / "in")
     out = tmp_path / "out.json"
     # A runner started in the background may pass SIGINT down ignored; the command must see
     # it as a user at a terminal would.
-    proc = subprocess.Popen([*command(), "check", str(reports), "--format", "json", "-o", str(out), "--jobs", "2"],
-                            stderr=subprocess.PIPE, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    deadline = time.monotonic() + 30
-    while not any(p.name.startswith(".out.json") for p in tmp_path.iterdir()):  # mid-run: writing
-        assert proc.poll() is None and time.monotonic() < deadline
-        time.sleep(0.02)
-    time.sleep(0.2)
-    proc.send_signal(signal.SIGINT)
-    _, err = proc.communicate(timeout=60)
+    proc = subprocess.Popen([*command(), "check", str(held), str(reports), "--format", "json", "-o", str(out),
+                             "--jobs", "2"], stderr=subprocess.PIPE, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    with killed_if_left(proc):
+        writer = open_when_read(held, proc)
+        try:
+            assert any(p.name.startswith(".out.json") for p in tmp_path.iterdir())  # mid-run: writing
+            proc.send_signal(signal.SIGINT)  # to the command only, not to its workers
+            _, err = proc.communicate(timeout=30)
+        finally:
+            os.close(writer)
     assert proc.returncode == 130, err
     assert err == b"disclosure: interrupted\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["reports"]  # no output, no temporary file
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "reports"]  # no output, no temporary file

@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from click.testing import CliRunner
 from disclosure_cli import cli
 from disclosure_cli.cli import main
 
-from .conftest import CLEAN, ONE_ERROR, REFERENCE, ROOT
+from .conftest import CLEAN, ONE_ERROR, REFERENCE, ROOT, held_input, killed_if_left, open_when_read
 
 
 def invoke(*args, **kwargs):
@@ -102,23 +101,26 @@ def test_ci_runs_the_lowest_and_highest_supported_python():
 
 
 def test_one_ctrl_c_to_the_process_group_stops_workers(tmp_path):
-    """A terminal's Ctrl-C reaches the whole process group, workers included."""
+    """A terminal's Ctrl-C reaches the whole process group, workers included. It is sent
+    while a worker is blocked reading a named pipe (the first input): mid-run for certain."""
     reports = tmp_path / "reports"
-    for i in range(2000):
+    for i in range(20):
         copy(REFERENCE, reports / f"r{i:04d}.txt")
+    held = held_input(tmp_path / "in")
     out = tmp_path / "out.json"
-    p = subprocess.Popen([sys.executable, "-m", "disclosure_cli", "check", reports, "-f", "json", "-o", out, "-j", "2"],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while not any(x.name.startswith(".out.json") for x in tmp_path.iterdir()):  # workers running
-        assert p.poll() is None and time.monotonic() < deadline
-        time.sleep(0.05)
-    time.sleep(0.5)
-    os.killpg(p.pid, signal.SIGINT)
-    stdout, err = p.communicate(timeout=60)
+    p = subprocess.Popen([sys.executable, "-m", "disclosure_cli", "check", held, reports, "-f", "json", "-o", out,
+                          "-j", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, start_new_session=True)
+    with killed_if_left(p):
+        writer = open_when_read(held, p)
+        try:
+            assert any(x.name.startswith(".out.json") for x in tmp_path.iterdir())  # writing
+            os.killpg(p.pid, signal.SIGINT)
+            stdout, err = p.communicate(timeout=30)
+        finally:
+            os.close(writer)
     assert p.returncode == 130, err
     assert err.decode() == "disclosure: interrupted\n" and stdout == b""
-    assert sorted(x.name for x in tmp_path.iterdir()) == ["reports"]
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["in", "reports"]
     with pytest.raises(ProcessLookupError):  # no worker left behind
         os.killpg(p.pid, 0)
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..model import Cell, LabelNote, Report, Row, Value
+from ..model import OCR_MIN_CONFIDENCE, Cell, LabelNote, Report, Row, Value
 from ..normalize import footnote_mark, label, malformed_number, value
 from ..prose import heading_number
 from ..templates import LABEL_VARIANTS, MONEY, T2_ANCHORS, T3_GROUP_LABELS, RowSpec, frame_labels
@@ -285,6 +285,9 @@ def values_for(
                                        col_label=col_label)
             continue
         cell = slot.cells[i]
+        if doubt := ocr_doubt(cell):
+            report.values[key] = Value(key, None, "unreadable", cell.text, cell.loc, None, row_label, col_label, note=doubt)
+            continue
         v = value(cell.text)
         kind = kinds.get(key)
         if v.kind == "number":
@@ -296,6 +299,14 @@ def values_for(
             report.values[key] = Value(
                 key, None, "unreadable", cell.text, cell.loc, None, row_label, col_label, note=unreadable_note(cell.text)
             )
+
+
+def ocr_doubt(cell: Cell) -> str | None:
+    """Why a value cell read by OCR cannot be trusted (the engine was unsure), if it cannot."""
+    conf = cell.loc.confidence
+    if cell.loc.method == "ocr" and conf is not None and conf < OCR_MIN_CONFIDENCE and cell.text:
+        return f"OCR识别置信度 {conf:.2f}，低于 {OCR_MIN_CONFIDENCE} / OCR confidence {conf:.2f} below {OCR_MIN_CONFIDENCE}"
+    return None
 
 
 def label_notes(report: Report, read: Read, prefix: str, official_wording: bool) -> None:

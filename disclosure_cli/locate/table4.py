@@ -11,7 +11,7 @@ from ..model import Cell, Report, Row, Value
 from ..normalize import label, value
 from ..templates import T4_COLUMNS, T4_GROUPS, T4_HEADER, T4_HEADER_WORDS, Col
 from .header import columns_note, read_order, template_order
-from .rows import is_structural, unreadable_note
+from .rows import is_structural, ocr_doubt, unreadable_note
 
 GROUP_WIDTH = len(T4_COLUMNS)  # values in one group (结果维持 … 总计)
 TABLE_WIDTH = len(T4_GROUPS) * GROUP_WIDTH  # values in the whole table
@@ -207,6 +207,8 @@ def read_t4(report: Report, rows: list[Row], cell_per_line: bool) -> None:
             report.values[key] = Value(
                 key, None, "missing", row_label=g.label, col_label=c.label, note="未找到数据行 / no data row",
             )
+        elif doubt := ocr_doubt(cell):
+            report.values[key] = Value(key, None, "unreadable", cell.text, cell.loc, None, g.label, c.label, note=doubt)
         elif (v := value(cell.text)).kind == "number":
             report.values[key] = Value(key, v.number, "ok", cell.text, cell.loc, None, g.label, c.label)
         elif v.kind == "blank":

@@ -35,6 +35,7 @@ from ..templates import (
     T4_LITIGATION,
     TABLE_NAMES,
     TEMPLATES,
+    all_labels,
     all_t3_rows,
     labels,
 )
@@ -242,7 +243,7 @@ class _Page:
 
     def _label(self, key: str) -> str:
         v = self.report.values.get(key)
-        official = labels(self.report.template or "2021").get(key, ("", ""))
+        official = (labels(self.report.template) if self.report.template else all_labels()).get(key, ("", ""))
         row = (v.row_label if v else None) or official[0]
         col = (v.col_label if v else None) or official[1]
         return f"「{short(row)}」「{short(col)}」"
@@ -260,6 +261,9 @@ class _Page:
             title.append(f"原文 {v.raw}")
         if v is not None and v.loc is not None:
             title.append(f"位置 {v.loc}")
+            if v.loc.method == "ocr":  # read from a scan: dotted underline, box in the tooltip
+                classes.append("ocr")
+                title.append(f"OCR识别 置信度 {v.loc.confidence:.2f}，扫描件第{v.loc.page}页 像素框 {v.loc.box}")
         if v is not None and v.note:
             title.append(v.note)
         text = _e(_num(v.value)) if status == "ok" and v is not None else _CELL_TEXT[status]
@@ -521,6 +525,7 @@ sup.fn a{display:inline-block;min-width:13px;padding:0 2px;border-radius:7px;bac
 .ev b{font-size:15px}
 ul.cells{display:flex;flex-wrap:wrap;gap:2px 14px;padding:0;margin:3px 0;list-style:none;font-size:12.5px}
 .loc,.where,cite{color:#666;font-size:12px}
+td.v.ocr{text-decoration:underline dotted #888}
 blockquote.quote{margin:4px 0;padding:4px 10px;border-left:3px solid #bbb;background:#fff}
 blockquote.quote cite{display:block;font-style:normal}
 mark{background:#ffd54f;font-weight:700;padding:0 2px}

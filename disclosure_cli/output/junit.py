@@ -4,11 +4,24 @@ an error case; cross-year pairs get a suite of their own."""
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape, quoteattr
+import re
+from xml.sax import saxutils
 
 from ..model import fails
 from ..rules import RULES
 from .base import Formatter as Base
+
+# Characters XML 1.0 does not allow at all, escaped or not: a report or file name holding one
+# would make the CI's parser reject the whole file. Each becomes U+FFFD.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def escape(text: str) -> str:
+    return saxutils.escape(_NOT_XML.sub("\ufffd", text))
+
+
+def quoteattr(text: str) -> str:
+    return saxutils.quoteattr(_NOT_XML.sub("\ufffd", text))
 
 
 class Formatter(Base):

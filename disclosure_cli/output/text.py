@@ -28,6 +28,11 @@ _HANG = len(_INDENT) + 8 + ID_WIDTH + 1  # the message column: indent, severity 
 
 Segments = list[tuple[str, str | None]]
 
+# Control characters other than tab and newline, from a report's text or a file name, shown as
+# U+FFFD: written raw they would move the cursor, erase lines above or retitle the terminal.
+_CONTROL = dict.fromkeys((*range(0x20), 0x7F, *range(0x80, 0xA0)), "\ufffd")
+del _CONTROL[0x09], _CONTROL[0x0A]
+
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
@@ -87,6 +92,7 @@ class Formatter(Base):
     def _out(self, segments: Segments, hang: int = 0, spaces_only: bool = False) -> None:
         """One logical line; on a terminal, wrapped with continuation lines indented by `hang`
         (`spaces_only`: break only at spaces, as in 第4页 第6个表格 第4行第5列)."""
+        segments = [(t.translate(_CONTROL), s) for t, s in segments]
         if self.console is None:
             self.stream.write("".join(t for t, _ in segments) + "\n")
             return

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from ..model import Document, InputError
 
-FORMS = ("text", "html", "pdf", "docx")
+FORMS = ("text", "html", "pdf", "docx", "image")
 MAX_BYTES = 50 * 1024 * 1024
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the binary container of .doc (Word 97–2003) and .wps
+IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")  # PNG, JPEG, TIFF: scanned pages
 
 
 def sniff(data: bytes) -> str:
@@ -18,6 +19,8 @@ def sniff(data: bytes) -> str:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
         return "docx"
+    if data.startswith(IMAGES):
+        return "image"
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with BOM: look at the text
         head = head[:2048].decode("utf-16", "ignore").encode("utf-8")
     probe = head.removeprefix(b"\xef\xbb\xbf").lstrip()[:1024].lower()
@@ -28,8 +31,9 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
-def read(data: bytes, path: str, form: str | None = None) -> Document:
-    """Bytes of one file → Document. Raises InputError with a one-line reason."""
+def read(data: bytes, path: str, form: str | None = None, ocr: str = "auto") -> Document:
+    """Bytes of one file → Document. Raises InputError with a one-line reason. `ocr` (never,
+    auto, always): whether scans are OCR'd (auto: PDF pages without a text layer, and images)."""
     if not data.strip():
         raise InputError(f"{path}: empty file / 文件为空")
     if data.startswith(OLE):
@@ -38,7 +42,14 @@ def read(data: bytes, path: str, form: str | None = None) -> Document:
     if form == "pdf":
         from .pdf import read_pdf
 
-        return read_pdf(data, path)
+        return read_pdf(data, path, ocr)
+    if form == "image":
+        if ocr == "never":
+            raise InputError(f"{path}: an image (a scanned page?): reading it needs OCR, which --ocr never turns off "
+                             "/ 图片需做文字识别，但 --ocr never 已关闭")
+        from .ocr import read_images
+
+        return read_images(data, path)
     if form == "docx":
         from .docx import read_docx
 

@@ -2,7 +2,7 @@
 
 Reads word/document.xml directly with a hardened lxml parser rather than through a library
 that parses everything: reports drafted from the official template are just paragraphs and
-tables. Merged cells: `gridSpan` (colspan) advances the grid column; a `vMerge` continuation
+tables (read through content controls, `w:sdt`, and custom XML, drawn in place). Merged cells: `gridSpan` (colspan) advances the grid column; a `vMerge` continuation
 (rowspan) is an empty position, emitted nowhere, as a rowspan label appears only once.
 
 Hostile files are refused before any XML is parsed: a zip whose members would expand past
@@ -50,13 +50,25 @@ def _document_xml(data: bytes, path: str) -> bytes:
     return xml
 
 
-def _text(el) -> str:
-    """Text of a paragraph or cell: runs joined, tabs and breaks as spaces/newlines."""
+def _on(props, name: str) -> bool:
+    """A run property switched on (`<w:vanish/>`, `<w:vanish w:val="true"/>`), not off (`w:val="0"`)."""
+    flag = props.find(f"{_W}{name}") if props is not None else None
+    return flag is not None and flag.get(f"{_W}val", "true").lower() not in ("0", "false", "off")
+
+
+def _text(el, cell: bool = False) -> str:
+    """Text of a paragraph or cell: runs joined, tabs and breaks as spaces/newlines; hidden
+    runs (`w:vanish`, not shown or printed) left out; in a cell, struck-out text (a correction
+    shown beside the number) a line of its own, never glued onto the number."""
     parts = []
     for node in el.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}p"):
-        if node.tag == f"{_W}t":
-            run = node.getparent()
-            align = run.find(f"{_W}rPr/{_W}vertAlign") if run is not None else None
+        props = node.getparent().find(f"{_W}rPr") if node.tag != f"{_W}p" else None
+        if _on(props, "vanish"):
+            continue
+        if node.tag == f"{_W}t" and cell and (_on(props, "strike") or _on(props, "dstrike")):
+            parts.append(f"\n{node.text or ''}\n")
+        elif node.tag == f"{_W}t":
+            align = props.find(f"{_W}vertAlign") if props is not None else None
             where = align.get(f"{_W}val") if align is not None else None
             # a footnote mark (a raised run after a number) keeps its digits raised: never 121
             parts.append(raised(node.text or "", where == "subscript") if where in ("superscript", "subscript")
@@ -68,12 +80,26 @@ def _text(el) -> str:
     return "".join(parts).strip()
 
 
+def _content(el, tag: str):
+    """The children of `el` with `tag`, in order, read through content controls (`w:sdt`) and
+    custom XML elements, which Word draws in place: a table, row or cell inside one is there."""
+    for child in el:
+        if child.tag == f"{_W}sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _content(content, tag)
+        elif child.tag == f"{_W}customXml":
+            yield from _content(child, tag)
+        elif tag == "*" or child.tag == f"{_W}{tag}":
+            yield child
+
+
 def _table_rows(tbl, number: int) -> list[Row]:
     rows = []
-    for r, tr in enumerate(tbl.iterfind(f"{_W}tr"), 1):
+    for r, tr in enumerate(_content(tbl, "tr"), 1):
         cells = []
         col = 1
-        for tc in tr.iterfind(f"{_W}tc"):
+        for tc in _content(tr, "tc"):
             props = tc.find(f"{_W}tcPr")
             span = 1
             continuation = False
@@ -87,7 +113,7 @@ def _table_rows(tbl, number: int) -> list[Row]:
                 merge = props.find(f"{_W}vMerge")
                 continuation = merge is not None and merge.get(f"{_W}val", "continue") != "restart"
             if not continuation:
-                text = " ".join(_text(tc).split())
+                text = " ".join(_text(tc, cell=True).split())
                 cells.append(Cell(text, Location(table=number, row=r, col=col)))
             col += span
         if cells:
@@ -110,7 +136,7 @@ def read_docx(data: bytes, path: str) -> Document:
     rows: list[Row] = []
     prose: list[Cell] = []
     tables = paragraphs = 0
-    for el in body:
+    for el in _content(body, "*"):
         if el.tag == f"{_W}p":
             paragraphs += 1
             for line in _text(el).split("\n"):

@@ -5,8 +5,9 @@ The encoding comes from a BOM, else strict UTF-8, else the page's own declaratio
 a page whose declaration lies is still read (strict GB18030 giving Chinese beats a declared
 single-byte charset, which decodes anything into mojibake). lxml builds the tree (with source lines, no
 network; huge_tree, so a text node over 10 MB such as an inline image does not end the
-page). Scripts, styles and hidden (`display:none`) elements are
-dropped. Data tables are the innermost `<table>`s (outer ones are page layout); each cell is
+page). Scripts, styles and hidden (`display:none`, the `hidden` attribute) elements are
+dropped. Struck-out text (`<s>`, `<del>`) in a cell is a line of its own, as a paragraph is,
+so it is never glued onto the number. Data tables are the innermost `<table>`s (outer ones are page layout); each cell is
 placed in the full grid, rowspan and colspan expanded, and emitted once, with its table, row,
 column and source line.
 """
@@ -20,12 +21,13 @@ import re
 from lxml import etree
 
 from ..model import Cell, Document, InputError, Location, Row
-from ..normalize import raised
+from ..normalize import INVISIBLE, raised
 from .decode import bom_encoding, decode
 
 _BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "caption", "section", "article",
                      "blockquote", "pre", "dt", "dd", "center", "body", "header", "main", "aside", "form", "address"})
 _DROP = ("script", "style", "noscript", "template", "head", "title", "iframe", "object", "svg", "nav", "footer")
+_STRUCK = ("s", "strike", "del")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _SPACE = re.compile(r"[ \t\r\f\v\u3000]+")
 
@@ -71,16 +73,17 @@ def _mostly_cjk(text: str) -> bool:
 
 
 def _clean(text: str) -> str:
-    lines = [_SPACE.sub(" ", line).strip() for line in text.split("\n")]
+    """Spaces collapsed, blank lines and invisible format characters (the zero-width filler of
+    UEditor-based CMS pages) dropped: a cell holding only a filler is empty, as it looks."""
+    lines = [_SPACE.sub(" ", line).strip() for line in INVISIBLE.sub("", text).split("\n")]
     return "\n".join(line for line in lines if line)
 
 
 def _cell_text(el) -> str:
     text = etree.tostring(el, method="text", encoding="unicode", with_tail=False)
-    if "\n" not in text:  # one line
-        return _SPACE.sub(" ", text).strip()
-    lines = [_SPACE.sub(" ", line).strip() for line in text.split("\n")]  # _clean, its lines joined by spaces
-    return " ".join(line for line in lines if line)
+    if "\n" not in text:  # one line: _clean without the splitting
+        return _SPACE.sub(" ", INVISIBLE.sub("", text)).strip()
+    return " ".join(_clean(text).split("\n"))
 
 
 def _span(el, name: str) -> int:
@@ -166,8 +169,8 @@ def read_html(data: bytes, path: str) -> Document:
     meta = _meta_dates(root)
     for el in list(root.iter(*_DROP)):
         _drop(el)
-    for el in root.xpath("//*[@style]"):
-        if _HIDDEN.search(el.get("style")):
+    for el in root.xpath("//*[@style or @hidden]"):
+        if _HIDDEN.search(el.get("style", "")) or el.get("hidden") is not None:
             _drop(el)
     for br in root.iter("br"):
         br.tail = "\n" + (br.tail or "")
@@ -178,9 +181,13 @@ def read_html(data: bytes, path: str) -> Document:
             if node is not el:
                 node.tail = node.tail and raised(node.tail, el.tag == "sub")
     # Paragraphs inside a cell are lines of it: `<p>1</p><p>520</p>` is `1 520` (unreadable), not 1520.
-    for block in root.xpath("//td//*|//th//*"):
-        if block.tag in _BLOCKS:
-            block.tail = "\n" + (block.tail or "")
+    # Struck-out text is a correction shown beside the number: `<s>1</s>520` is `1 520`, not 1520.
+    for el in root.xpath("//td//*|//th//*"):
+        if el.tag in _BLOCKS:
+            el.tail = "\n" + (el.tail or "")
+        if el.tag in _STRUCK:
+            el.text = "\n" + (el.text or "")
+            el.tail = "\n" + (el.tail or "")
     doc = _Walk(root).document(path)
     doc.meta = meta
     return doc

@@ -19,7 +19,9 @@ MAX_PAGES = 300
 _FOOTER = re.compile(r"^[-—－–\s]*\d{1,3}[-—－–\s]*$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$")
 
 
-def read_pdf(data: bytes, path: str) -> Document:
+def read_pdf(data: bytes, path: str, ocr: str = "auto") -> Document:
+    """`ocr`: "auto" OCRs the pages without a text layer (when the `ocr` extra is installed),
+    "always" every page, "never" none (readers/ocr.py)."""
     import io
 
     import pdfplumber
@@ -44,37 +46,54 @@ def read_pdf(data: bytes, path: str) -> Document:
             raise InputError(f"{path}: PDF has {len(pages)} pages (more than {MAX_PAGES}: not an annual report?) / 页数过多，不像年度报告")
         rows: list[Row] = []
         prose: list[Cell] = []
-        chars = 0
         tables = 0
         try:
+            scans = [n for n, page in enumerate(pages, 1) if ocr == "always" or not page.chars]
+        except Exception as e:
+            raise InputError(f"{path}: corrupt or unreadable PDF page ({type(e).__name__}) / PDF页面损坏") from None
+        if scans and ocr != "never":
+            from . import ocr as scan
+
+            if not scan.installed():
+                if len(scans) == len(pages):
+                    raise scan.needs_extra(path, "PDF has no text layer (a scan?)")
+                scans = []  # the pages with text are read; the scanned ones need the extra
+            images = scan.pdf_pages(data, path, set(scans)) if scans else iter(())
+        elif len(scans) == len(pages):
+            raise InputError(f"{path}: PDF has no text layer (a scan?): it needs OCR, which --ocr never turns off "
+                             "/ PDF没有文字层（扫描件），需做文字识别，但 --ocr never 已关闭")
+        else:
+            scans, images = [], iter(())
+        try:
             for number, page in enumerate(pages, 1):
-                chars += len(page.chars)
-                items: list[tuple[float, int, list[Row], list[Cell]]] = []
-                found = page.find_tables()
-                outside = page
-                for t in found:
-                    tables += 1
-                    grid = t.extract()
-                    t_rows, t_prose = _grid_rows(grid, number, tables)
-                    items.append((t.bbox[1], 0, t_rows, t_prose))
-                    outside = outside.outside_bbox(t.bbox)
-                for lineno, line in enumerate(outside.extract_text_lines(return_chars=False), 1):
-                    text = line["text"].strip()
-                    if not text or _FOOTER.match(text):
-                        continue
-                    cells = split_plain(text, lineno, page=number)
-                    cell = Cell(text, Location(page=number, line=lineno))
-                    items.append((line["top"], 1, [Row(cells, wrapped=True)], [cell]))
-                items.sort(key=lambda it: (it[0], it[1]))
-                for _, _, r, p in items:
+                if number in scans:
+                    _, gray = next(images)
+                    items, found = scan.ocr_page(gray, number, path, tables)
+                    tables += found
+                else:
+                    items = []
+                    for t in page.find_tables():
+                        tables += 1
+                        t_rows, t_prose = _grid_rows(t.extract(), number, tables)
+                        items.append((t.bbox[1], t_rows, t_prose))
+                        page = page.outside_bbox(t.bbox)
+                    for lineno, line in enumerate(page.extract_text_lines(return_chars=False), 1):
+                        text = line["text"].strip()
+                        if not text or _FOOTER.match(text):
+                            continue
+                        cells = split_plain(text, lineno, page=number)
+                        cell = Cell(text, Location(page=number, line=lineno))
+                        items.append((line["top"], [Row(cells, wrapped=True)], [cell]))
+                    items.sort(key=lambda it: it[0])
+                for _, r, p in items:
                     rows.extend(r)
                     prose.extend(p)
         except InputError:
             raise
         except Exception as e:
             raise InputError(f"{path}: corrupt or unreadable PDF page ({type(e).__name__}) / PDF页面损坏") from None
-    if chars == 0:
-        raise InputError(f"{path}: PDF has no text layer (a scan?): it needs OCR before it can be checked / PDF没有文字层（扫描件），需先做文字识别")
+        if scans:
+            images.close()
     return Document(path=path, form="pdf", rows=rows, prose=prose)
 
 

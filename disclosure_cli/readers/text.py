@@ -33,7 +33,11 @@ _MAX_NUMBERS_IN_ROW = 64
 
 def split_plain(line: str, lineno: int, page: int | None = None) -> list[Cell]:
     """Split a line without delimiters into a label cell and its trailing number cells."""
-    tokens = list(_TRAILING_NUMBERS.finditer(line))
+    # Only the last words can be in the run: look for numbers there, not in the whole line
+    # (a 1 MB line of numbers made half a million matches). A number is a whole word (space
+    # on both sides), so starting at the space before the last few words finds the same ones.
+    words = line.rsplit(None, _MAX_NUMBERS_IN_ROW + 2)
+    tokens = list(_TRAILING_NUMBERS.finditer(line, len(words[0]) if len(words) > _MAX_NUMBERS_IN_ROW + 2 else 0))
     # keep only the run of number tokens that ends the line (collected backwards, then
     # reversed: linear even for a 1 MB line of numbers)
     run: list[re.Match[str]] = []

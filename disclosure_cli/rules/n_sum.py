@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 
 from ..model import Finding, Report
+from ..normalize import MAX_DIGITS
 from ._common import finding
 from ._prose import report_sentences
 
@@ -39,10 +40,11 @@ def check(report: Report) -> Iterator[Finding]:
         for m in _TOTAL.finditer(sent.text):
             unit = m.group("unit")
             parts_text = m.group("parts")
-            parts = [int(p) for p in re.findall(rf"(?<![\d.%年月日])(\d+)(?=余?{unit})", parts_text)]
-            if len(parts) < 2 or re.search(r"\d+(?:\.\d+)?[%％]", parts_text) or "余" in parts_text:
+            found = [m.group("total"), *re.findall(rf"(?<![\d.%年月日])(\d+)(?=余?{unit})", parts_text)]
+            if (len(found) < 3 or re.search(r"\d+(?:\.\d+)?[%％]", parts_text) or "余" in parts_text
+                    or any(len(n) > MAX_DIGITS for n in found)):
                 continue
-            total = int(m.group("total"))
+            total, *parts = map(int, found)
             if sum(parts) != total:
                 yield finding(f"正文「{m.group(0)[:60]}」：分项之和为{sum(parts)}{unit}，与总数{total}{unit}不一致",
                     locations=(sent.loc,), expected=sum(parts), actual=total,

@@ -51,13 +51,13 @@ def check(report: Report) -> Iterator[Finding]:
         return
     subject = None
     sentence = None
-    named: list[str] = []  # groups the current sentence has named so far
+    named: dict[str, None] = {}  # groups the current sentence has named so far, in order (a set)
     for st in report_statements(report):
         if st.sentence is not sentence:
-            sentence, subject, named = st.sentence, None, []
+            sentence, subject, named = st.sentence, None, {}
         if st.subject in _GROUPS:
             subject = st.subject
-            named.append(subject)
+            named[subject] = None
             value, keys = _sum(report, _GROUPS[subject], "total")
             if value is not None and value != st.value and not zero_case(st.value, value):  # none vs some: N-ZERO
                 yield contradiction(st, _NAMES[subject], value, keys)
@@ -67,7 +67,7 @@ def check(report: Report) -> Iterator[Finding]:
             if value is not None and value != st.value:
                 yield contradiction(st, f"{_NAMES[subject]}{label}", value, keys)
         elif st.subject == "all_upheld":
-            for group in dict.fromkeys(named):
+            for group in named:
                 total, keys = _sum(report, _GROUPS[group], "total")
                 upheld, _ = _sum(report, _GROUPS[group], "upheld")
                 if total is not None and upheld is not None and total and upheld != total:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Finding, Report
+from ..templates import TEMPLATES
 from ._body import body
 from ._common import cell_name, finding, fmt
 
@@ -34,7 +35,8 @@ _LARGE = 1_000_000  # 万元
 
 def check(report: Report) -> Iterator[Finding]:
     v = report.values.get("t2.fees.amount")
-    if report.template != "2021" or v is None or v.status != "ok" or v.value is None:
+    template = TEMPLATES.get(report.template or "")
+    if template is None or template.money_unit != "万元" or v is None or v.status != "ok" or v.value is None:
         return
     if v.unit == "元":
         yield finding(f"{cell_name(v)}写作「{v.raw}」，单位应为万元 / amount given in 元", [v])

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 
-from sarif_pydantic import Sarif
-
 from disclosure_cli.rules import RULES
 
 from ..conftest import CLEAN, CORPUS, ONE_ERROR, REFERENCE
@@ -14,6 +12,8 @@ from .helpers import run
 
 
 def test_sarif_validates_and_carries_rules_and_lines(tmp_path):
+    from sarif_pydantic import Sarif
+
     (tmp_path / "bad.txt").write_bytes(b"")
     r = run("check", ONE_ERROR, REFERENCE, CORPUS / "2024_huaian_city_govt.pdf", tmp_path / "bad.txt", "--format", "sarif")
     log = json.loads(r.stdout)
@@ -63,3 +63,16 @@ def test_junit_one_case_per_file_and_rule(tmp_path):
     assert failed == ["T3-OUT", "T3-ROW"]
     assert suites[1].get("failures") == "0" and suites[2].find("testcase/error") is not None
     assert root.get("failures") == "2" and root.get("errors") == "1"
+
+
+def test_junit_is_well_formed_xml_whatever_control_characters_the_report_holds(tmp_path):
+    """XML 1.0 allows no control characters but tab and newlines, not even escaped; a report
+    (or a file name) holding one must not make the CI's JUnit parser reject the whole file."""
+    text = CLEAN.read_text(encoding="utf-8").replace("共收到政府信息公开申请26件", "共收到\x01政府\x1b[31m信息公开申请62件")
+    report = tmp_path / "ctl\x02.txt"
+    report.write_text(text, encoding="utf-8")
+    r = run("check", report, "--format", "junit")
+    root = ET.fromstring(r.stdout)
+    assert r.returncode == 0 and root.get("tests")
+    failure = [c for c in root.iter("system-out") if "N-APP" in (c.text or "")]
+    assert failure and "\ufffd政府\ufffd[31m" in failure[0].text

@@ -1,22 +1,25 @@
 """The review page in a real browser (headless Chromium; CI installs it in .ci/run): the DOM
 after the script ran, the index filters and sorting, nothing fetched from the network, A4 print
 with a page per report, and a screenshot of the sample reports kept in tests/artifacts/
-(git-ignored) for people to look at."""
+(git-ignored) for people to look at. One Chromium serves the module (a tab per page)."""
 
 from __future__ import annotations
 
+import base64
+import contextlib
+import json
 import os
+import select
 import shutil
 import socket
 import subprocess
 import threading
-from concurrent.futures import ThreadPoolExecutor
+import time
 from pathlib import Path
 
 import lxml.html
 import pytest
 from click.testing import CliRunner
-from pypdf import PdfReader
 
 from disclosure_cli.cli import main
 
@@ -26,9 +29,10 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 BROWSER = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
 if BROWSER is None and os.environ.get("DISCLOSURE_BROWSER_TESTS") == "required":  # set by .ci/run
     raise RuntimeError("the browser tests are required here but chromium is not installed")
-pytestmark = pytest.mark.skipif(
-    BROWSER is None, reason="chromium not installed (apt-get install chromium; .ci/run installs it)"
-)
+pytestmark = [
+    pytest.mark.skipif(BROWSER is None, reason="chromium not installed (apt-get install chromium; .ci/run installs it)"),
+    pytest.mark.xdist_group("browser"),  # one xdist worker, so one browser and one page for the module
+]
 
 # Chromium's own update and sign-in services, which it calls even with background networking
 # disabled. Any other request came from the page.
@@ -62,25 +66,109 @@ class Proxy:
         return [r for r in self.requests if not any(f" {h}" in r or f"//{h}" in r for h in BROWSER_SERVICES)]
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    """Run Chromium headless on a URL through the recording proxy: returns the stdout. Each
-    run has its own profile, so runs may go in parallel."""
-    proxy = Proxy()
+class Chromium:
+    """One headless Chromium for the whole module, driven over the DevTools protocol on a
+    pipe (`--remote-debugging-pipe`: JSON messages ending in NUL on fds 3 and 4): each page is
+    a new tab, read once its load event fired (the page's script is inline, at the end of the
+    body, so it has run by then). One browser start instead of one per page: starting
+    Chromium is most of what a page costs."""
 
-    def run(url: str, *args: str) -> str:
-        profile = tmp_path_factory.mktemp("chromium-profile")
+    def __init__(self, profile: Path, proxy: Proxy, timeout: float = 60) -> None:
+        self.proxy = proxy
+        self.timeout = timeout
+        to_browser, self._out = os.pipe()
+        self._in, from_browser = os.pipe()
+
+        def child() -> None:  # the protocol's fds are 3 (commands) and 4 (answers)
+            os.dup2(to_browser, 3)
+            os.dup2(from_browser, 4)
+
         command = [
             BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--no-first-run", "--disable-sync", "--hide-scrollbars",
             f"--user-data-dir={profile}", f"--proxy-server=http://127.0.0.1:{proxy.port}",
-            "--proxy-bypass-list=<-loopback>", *args, url,
+            "--proxy-bypass-list=<-loopback>", "--remote-debugging-pipe", "about:blank",
         ]
-        done = subprocess.run(command, capture_output=True, timeout=120, check=True)
-        return done.stdout.decode("utf-8")
+        self.process = subprocess.Popen(command, pass_fds=(3, 4), preexec_fn=child, stdin=subprocess.DEVNULL,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        os.close(to_browser)
+        os.close(from_browser)
+        self._buffer = b""
+        self._events: list[dict] = []
+        self._id = 0
 
-    run.proxy = proxy
-    yield run
+    def _message(self, deadline: float) -> dict:
+        while b"\0" not in self._buffer:
+            left = deadline - time.monotonic()
+            assert left > 0, "Chromium did not answer in time"
+            if select.select([self._in], [], [], left)[0]:
+                chunk = os.read(self._in, 1 << 20)
+                assert chunk, f"Chromium ended ({self.process.poll()}): {self.process.stderr.read().decode()[-2000:]}"
+                self._buffer += chunk
+        message, self._buffer = self._buffer.split(b"\0", 1)
+        return json.loads(message)
+
+    def call(self, method: str, session: str | None = None, **params) -> dict:
+        self._id += 1
+        message = {"id": self._id, "method": method, "params": params, **({"sessionId": session} if session else {})}
+        os.write(self._out, json.dumps(message).encode("utf-8") + b"\0")
+        deadline = time.monotonic() + self.timeout
+        while True:
+            answer = self._message(deadline)
+            if answer.get("id") == self._id:
+                assert "error" not in answer, (method, answer["error"])
+                return answer["result"]
+            self._events.append(answer)
+
+    def _wait(self, event: str, session: str) -> None:
+        deadline = time.monotonic() + self.timeout
+        while True:
+            for m in self._events:
+                if m.get("method") == event and m.get("sessionId") == session:
+                    self._events.remove(m)
+                    return
+            self._events.append(self._message(deadline))
+
+    def load(self, *urls: str, width: int = 1200, height: int = 900) -> list[str]:
+        """Open each URL in a tab of its own (all at once) and wait until each has loaded."""
+        sessions = []
+        for url in urls:
+            target = self.call("Target.createTarget", url="about:blank")["targetId"]
+            session = self.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+            self.call("Page.enable", session)
+            self.call("Emulation.setDeviceMetricsOverride", session, width=width, height=height,
+                      deviceScaleFactor=1, mobile=False)
+            self.call("Page.navigate", session, url=url)
+            sessions.append(session)
+        for session in sessions:
+            self._wait("Page.loadEventFired", session)
+        return sessions
+
+    def dom(self, *urls: str) -> list[str]:
+        """Each page's DOM after it loaded, as `--dump-dom` prints it."""
+        return [self.call("Runtime.evaluate", s, expression="document.documentElement.outerHTML",
+                          returnByValue=True)["result"]["value"] for s in self.load(*urls)]
+
+    def close(self) -> None:
+        with contextlib.suppress(AssertionError, OSError):
+            self.call("Browser.close")
+        os.close(self._out)
+        os.close(self._in)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process.stderr.close()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """Headless Chromium, its requests going through the recording proxy."""
+    proxy = Proxy()
+    chromium = Chromium(tmp_path_factory.mktemp("chromium-profile"), proxy)
+    yield chromium
+    chromium.close()
     proxy.server.close()
 
 
@@ -92,8 +180,9 @@ def samples_page(tmp_path_factory) -> Path:
     return out
 
 
-def dom(browser, page: Path, query: str = ""):
-    return lxml.html.fromstring(browser(page.as_uri() + query, "--dump-dom"))
+def dom(browser, page: Path, *queries: str):
+    """The DOM of the page after load, one per query string (each in its own tab)."""
+    return [lxml.html.fromstring(d) for d in browser.dom(*(page.as_uri() + q for q in queries or ("",)))]
 
 
 def visible_rows(doc) -> list[str]:
@@ -102,7 +191,7 @@ def visible_rows(doc) -> list[str]:
 
 def test_dom_after_load_and_nothing_fetched(browser, samples_page, tmp_path):
     browser.proxy.requests.clear()
-    doc = dom(browser, samples_page)
+    [doc] = dom(browser, samples_page)
     assert browser.proxy.from_page() == []
     assert "js" in doc.xpath("/html/@class")[0].split()  # the script ran
     assert doc.get_element_by_id("filters").get("hidden") is None
@@ -124,9 +213,7 @@ def test_dom_after_load_and_nothing_fetched(browser, samples_page, tmp_path):
 
 
 def test_filters_hide_and_show_rows_and_reports(browser, samples_page):
-    queries = ("?status=clean", "?rule=S-CELL", "?severity=error&sort=errors&dir=desc")
-    with ThreadPoolExecutor(len(queries)) as pool:
-        clean, rule, errors = pool.map(lambda q: dom(browser, samples_page, q), queries)
+    clean, rule, errors = dom(browser, samples_page, "?status=clean", "?rule=S-CELL", "?severity=error&sort=errors&dir=desc")
     assert visible_rows(clean) == ["r2"] and clean.get_element_by_id("f-count").text == "1 / 3"
     shown = [s.get("id") for s in clean.xpath('//section[contains(@class, "report")]') if s.get("hidden") is None]
     assert shown == ["r2"]
@@ -142,11 +229,15 @@ def test_screenshot_and_print(browser, samples_page):
     shot, pdf = ARTIFACTS / "html-samples.png", ARTIFACTS / "html-samples.pdf"
     for f in (shot, pdf):
         f.unlink(missing_ok=True)
-    runs = ((f"--screenshot={shot}", "--window-size=1200,7000"), (f"--print-to-pdf={pdf}", "--no-pdf-header-footer"))
-    with ThreadPoolExecutor(2) as pool:
-        list(pool.map(lambda args: browser(samples_page.as_uri(), *args), runs))
+    [page] = browser.load(samples_page.as_uri(), width=1200, height=7000)
+    shot.write_bytes(base64.b64decode(browser.call("Page.captureScreenshot", page, format="png")["data"]))
+    # as a browser prints it: the page's own @page size, no header or footer
+    printed = browser.call("Page.printToPDF", page, preferCSSPageSize=True, displayHeaderFooter=False)
+    pdf.write_bytes(base64.b64decode(printed["data"]))
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 50_000
+    from pypdf import PdfReader
+
     pages = PdfReader(pdf).pages
     assert {(round(p.mediabox.width / 72 * 25.4), round(p.mediabox.height / 72 * 25.4)) for p in pages} == {(210, 297)}
     tops = [p.extract_text().split("\n", 1)[0] for p in pages]

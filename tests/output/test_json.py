@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
-import jsonschema
 import pytest
 
 from disclosure_cli import schema
@@ -13,12 +13,19 @@ from ..conftest import CLEAN, CORPUS, REFERENCE, ROOT
 from .helpers import run
 
 SHIPPED = json.loads((ROOT / "disclosure_cli" / "schema.json").read_text(encoding="utf-8"))
-VALIDATOR = jsonschema.Draft202012Validator(SHIPPED)
+
+
+@functools.cache
+def validator():
+    """Imported when first used, not when the module is collected (in every xdist worker)."""
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(SHIPPED)
 
 
 def test_shipped_schema_is_current_and_valid():
     assert SHIPPED == schema.build()
-    jsonschema.Draft202012Validator.check_schema(SHIPPED)
+    type(validator()).check_schema(SHIPPED)
     assert run("schema").stdout.decode() == schema.dumps()
 
 
@@ -35,7 +42,7 @@ def test_json_document_validates_on_the_corpus(command, tmp_path):
     r = run(command, REFERENCE, CLEAN, CORPUS / "2019_shanghai_municipal_govt_general_office.html",
             CORPUS / "2024_huaian_city_govt.pdf", tmp_path / "empty.txt", "--format", "json")
     doc = json.loads(r.stdout)
-    VALIDATOR.validate(doc)
+    validator().validate(doc)
     assert [f["status"] for f in doc["files"]] == ["ok", "ok", "ok", "ok", "unreadable"]
     assert doc["files"][0]["values"]["t2.licensing.decisions"] == 197
     assert doc["files"][0]["cells"]["t2.procurement.amount"] == {
@@ -46,7 +53,7 @@ def test_json_document_validates_on_the_corpus(command, tmp_path):
 def test_a_broken_schema_contract_is_caught():
     doc = json.loads(run("extract", CLEAN, "--format", "json").stdout)
     doc["files"][0]["values"]["t3.granted.everyone"] = 1
-    assert list(VALIDATOR.iter_errors(doc))
+    assert list(validator().iter_errors(doc))
 
 
 def test_jsonl_streams_one_line_per_file_in_input_order(tmp_path):
@@ -55,7 +62,7 @@ def test_jsonl_streams_one_line_per_file_in_input_order(tmp_path):
             "--format", "jsonl", "--jobs", "2")
     lines = [json.loads(line) for line in r.stdout.decode().splitlines()]
     for line in lines:
-        VALIDATOR.validate(line)
+        validator().validate(line)
     assert [line["type"] for line in lines] == ["file"] * 4 + ["pair", "summary"]
     assert [line["path"] for line in lines[:4]] == [str(CLEAN), str(REFERENCE),
                                                    str(CORPUS / "2024_huaian_hongze_district_govt.pdf"),

@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 
-import openpyxl
-
 from ..conftest import CLEAN, CORPUS, ONE_ERROR, REFERENCE
 from .helpers import run
 
@@ -22,6 +20,8 @@ def test_csv_long_format_and_bom():
 
 
 def test_xlsx_single_report_as_the_template(tmp_path):
+    import openpyxl
+
     out = tmp_path / "r.xlsx"
     assert run("extract", ONE_ERROR, "--format", "xlsx", "-o", out).returncode == 0
     book = openpyxl.load_workbook(out)
@@ -42,6 +42,8 @@ def test_xlsx_single_report_as_the_template(tmp_path):
 
 
 def test_xlsx_many_reports_side_by_side(tmp_path):
+    import openpyxl
+
     out = tmp_path / "all.xlsx"
     files = [REFERENCE, CLEAN, CORPUS / "2024_huaian_city_govt.pdf", tmp_path / "nothing.txt"]
     (tmp_path / "nothing.txt").write_bytes(b"")
@@ -64,6 +66,8 @@ def test_xlsx_is_deterministic(tmp_path):
 def test_xlsx_to_stdout_when_it_is_not_a_terminal():
     """Into a pipe (or a file) the workbook is written; to a terminal it is refused (the
     terminal case needs a real one: test_installed.py::test_xlsx_refuses_a_terminal)."""
+    import openpyxl
+
     r = run("extract", CLEAN, "--format", "xlsx")
     assert r.returncode == 0 and r.stderr == b""
     assert openpyxl.load_workbook(io.BytesIO(r.stdout))["表三 依申请"]["J4"].value == 26

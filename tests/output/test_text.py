@@ -158,3 +158,16 @@ def test_rule_id_column_fits_every_rule():
     from disclosure_cli.rules import RULES
 
     assert max(len(rule_id) for rule_id in RULES) <= ID_WIDTH
+
+
+def test_control_characters_of_a_report_never_reach_the_terminal(tmp_path):
+    """A report is untrusted: an escape sequence in its prose (quoted in a finding) or its file
+    name would move the cursor, erase the lines above (the errors) or retitle the terminal."""
+    hostile = tmp_path / "r\x1b]0;pwned\x07.txt"
+    hostile.write_text(CLEAN.read_text(encoding="utf-8").replace(
+        "共收到政府信息公开申请26件", "共收到政府信息公开申请62件\x1b[1A\x1b[2K\r\x08✓ no findings"), encoding="utf-8")
+    for env in ({"NO_COLOR": "1"}, {"FORCE_COLOR": "1"}):
+        out = run("check", hostile, "--show-source", env=env).stdout.decode()
+        assert "N-APP" in out and "\ufffd[1A" in out
+        plain = out.replace("\x1b[", "") if "FORCE_COLOR" in env else out  # colour codes are the tool's own
+        assert not any(ch in plain for ch in "\x1b\x07\x08\r"), env

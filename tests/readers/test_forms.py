@@ -199,6 +199,38 @@ def test_word_merged_cells_give_the_same_values():
     assert _values(report) == VALUES and check(report) == []
 
 
+@pytest.mark.parametrize("ragged", [False, True])
+def test_the_test_word_writer_writes_what_python_docx_writes(ragged):
+    """tests/layouts.py writes table rows as XML text, for speed: it must be the XML that
+    python-docx's own `add_row` and `_Cell.text` give, for padded and ragged rows, empty
+    cells, markup characters and edge spaces."""
+    import io
+    import zipfile
+
+    import docx
+
+    rows = [*rows_of(TEXT)[:12], "段落", ["a<b", "", " 边 ", "&", "x"], ["1"], ["", "2"]]
+    document = docx.Document()
+    table = None
+    for item in rows:
+        if isinstance(item, str):
+            document.add_paragraph(item)
+            table = None
+            continue
+        if table is None:
+            table = document.add_table(rows=0, cols=max(len(r) for r in rows if isinstance(r, list)))
+        row = table.add_row()
+        for i, c in enumerate(item):
+            row.cells[i].text = c
+        if ragged:
+            for tc in list(row._tr.tc_lst)[len(item):]:
+                row._tr.remove(tc)
+    buf = io.BytesIO()
+    document.save(buf)
+    part = lambda data: zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")  # noqa: E731
+    assert part(to_docx(rows, ragged=ragged)) == part(buf.getvalue())
+
+
 def test_html_prose_in_mixed_content_is_kept():
     """Text straight inside a <div> beside blocks, inline elements between blocks, tails."""
     from disclosure_cli.readers.html import read_html

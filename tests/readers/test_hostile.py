@@ -67,7 +67,7 @@ CASES = {
     "truncated.pdf": (lambda: PDF[: len(PDF) // 3], "PDF"),
     "garbage.pdf": (lambda: b"%PDF-1.7\n" + b"\x00garbage" * 1000, "PDF"),
     "encrypted.pdf": (_encrypted_pdf, "encrypted PDF"),
-    "scan.pdf": (_scanned_pdf, "needs OCR"),
+    "scan.pdf": (_scanned_pdf, "needs OCR"),  # with --ocr never (with OCR: tests/readers/test_ocr.py)
     "truncated.docx": (lambda: to_docx(rows_of(CLEAN.read_text(encoding="utf-8")))[:3000], ".docx"),
     "bomb.docx": (_bomb, "expands to 200 MB: refused (zip bomb?)"),
     "laughs.docx": (lambda: _docx_with(LAUGHS), "DOCTYPE"),
@@ -88,7 +88,7 @@ def test_hostile_file(cli, tmp_path, name):
     make, message = CASES[name]
     path = tmp_path / name
     path.write_bytes(make())
-    r = cli("check", path, "--format", "json")
+    r = cli("check", path, "--format", "json", *(("--ocr", "never") if name == "scan.pdf" else ()))
     err = r.stderr.decode()
     assert r.returncode == 2, err
     assert message in err and str(path) in err and len(err.strip().splitlines()) == 1

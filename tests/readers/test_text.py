@@ -11,7 +11,7 @@ from disclosure_cli.api import parse_all
 from disclosure_cli.locate import locate
 from disclosure_cli.readers.text import read_text
 
-from ..conftest import CLEAN, render
+from ..conftest import CLEAN, examples, render
 from ..damage import DAMAGES, damaged_sample
 
 CLEAN_TEXT = CLEAN.read_text(encoding="utf-8")
@@ -66,7 +66,7 @@ def test_placeholders_are_null_not_zero():
         assert v.value is None and v.status == "blank"
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(100))
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
 def test_reader_never_raises_on_arbitrary_text(text):
     locate(read_text(text, "fuzz"))
@@ -78,13 +78,13 @@ PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(100))
 @given(st.lists(PIECES, max_size=120))
 def test_reader_never_raises_on_table_like_noise(pieces):
     locate(read_text("".join(pieces), "fuzz"))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(20), suppress_health_check=list(HealthCheck))
 @given(st.sampled_from(DAMAGES), st.integers(0, 2**32 - 1))
 def test_layouts_with_row_boundaries_agree_on_a_damaged_report(kind, seed):
     """One row per line, Markdown (with or without its `|---|` line) and tab-separated keep
@@ -101,6 +101,43 @@ def test_layouts_with_row_boundaries_agree_on_a_damaged_report(kind, seed):
     ok = [k for values in read[0] for k, (_, status) in values.items() if status == "ok"]
     assert compared == ok and compared, (kind, sample.note)
     event(f"damage: {kind}")
+
+
+def _split_plain_searching_the_whole_line(line: str, lineno: int) -> list:
+    """readers.text.split_plain as it was before it looked at the last words only."""
+    from disclosure_cli.model import Cell, Location
+    from disclosure_cli.readers.text import _MAX_LABEL_WITH_NUMBERS, _MAX_NUMBERS_IN_ROW, _TRAILING_NUMBERS
+
+    tokens = list(_TRAILING_NUMBERS.finditer(line))
+    run: list = []
+    end = len(line.rstrip())
+    for m in reversed(tokens):
+        if line[m.end() : end].strip() or len(run) > _MAX_NUMBERS_IN_ROW:
+            break
+        run.append(m)
+        end = m.start()
+    run.reverse()
+    head = line[:end].strip()
+    if run and (len(head) > _MAX_LABEL_WITH_NUMBERS or len(run) > _MAX_NUMBERS_IN_ROW):
+        run, head = [], line.strip()
+    cells = [Cell(head, Location(line=lineno, column=line.index(head[0]) + 1))] if head else []
+    return cells + [Cell(m.group(), Location(line=lineno, column=m.start() + 1)) for m in run]
+
+
+WORDS = st.sampled_from(["1", "23", "1,234", "-5", "+6", "7.5", "8万元", "9元", "abc", "行政处罚", "1.", "(1)", "二十"])
+SPACES = st.sampled_from([" ", "  ", "\t", "\u3000", "\u00a0", " \u2003 "])
+
+
+@settings(max_examples=examples(100))
+@given(st.lists(st.tuples(WORDS, SPACES), max_size=80), st.sampled_from(["", " ", "标签 "]), st.sampled_from(["", "1", " x", "  "]))
+def test_plain_lines_split_as_if_the_whole_line_were_searched(words, lead, tail):
+    """split_plain looks for the trailing numbers among the last words only (a 1 MB line of
+    numbers is not half a million matches): it gives what a search of the whole line gives,
+    also around the 64-number limit."""
+    from disclosure_cli.readers.text import split_plain
+
+    line = lead + "".join(w + s for w, s in words) + tail
+    assert split_plain(line, 3) == _split_plain_searching_the_whole_line(line, 3)
 
 
 def test_pasted_pdf_text_excerpt_matches_the_verified_pdf_values():
