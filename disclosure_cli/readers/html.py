@@ -113,7 +113,6 @@ def _table_rows(table, number: int) -> tuple[list[Row], Cell | None]:
     trs = list(table.iter("tr"))
     budget = MAX_SPANNED
     clipped = None
-    new = tuple.__new__  # Cell and Location as plain tuples: hundreds per table
     for r, tr in enumerate(trs):
         cells: list[Cell] = []
         col = 0
@@ -128,8 +127,7 @@ def _table_rows(table, number: int) -> tuple[list[Row], Cell | None]:
             for dr in range(1, rs):
                 for dc in range(cs):
                     taken.add((r + dr, col + dc))
-            loc = new(Location, (td.sourceline, None, None, number, r + 1, col + 1))
-            cells.append(new(Cell, (_cell_text(td), loc)))
+            cells.append(Cell(_cell_text(td), Location(line=td.sourceline, table=number, row=r + 1, col=col + 1)))
             col += cs
         if cells:
             rows.append(Row(cells, table=number))

@@ -59,15 +59,19 @@ def split_plain(line: str, lineno: int, page: int | None = None) -> list[Cell]:
     return cells
 
 
+_NO_PLACE = Location()[2:]  # every field of a Location after line and column, at its default
+
+
 def _cells(parts: list[str], lineno: int, start: int, blank_at_end: bool) -> list[Cell]:
     """A cell per part, its text stripped, its column where that text starts (a blank cell:
     where its part ends, or begins); `start` is the 0-based column of the first part."""
     cells = []
-    new = tuple.__new__  # Cell and Location as plain tuples: hundreds per report
+    new = tuple.__new__  # Cell and Location made as plain tuples (no keyword handling): hundreds per report
+    rest = _NO_PLACE  # a text position has a line and a column only
     for part in parts:
         text = part.strip()
         column = start + (len(part) - len(part.lstrip()) if text or blank_at_end else 0) + 1
-        cells.append(new(Cell, (text, new(Location, (lineno, column, None, None, None, None)))))
+        cells.append(new(Cell, (text, new(Location, (lineno, column, *rest)))))
         start += len(part) + 1
     return cells
 
