@@ -163,6 +163,15 @@ def html_times(pages: int = 300, runs: int = 5) -> tuple[float, float, float] | 
     return statistics.median(ours), statistics.median(reader), statistics.median(theirs)
 
 
+def html_in(tree: Path) -> tuple[float, float, float] | None:
+    """html_times on the copied tree (this interpreter, which has pandas): the checkout may
+    change while the benchmark runs."""
+    code = "import sys, run; t = run.html_times(); print(*(t or ()))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tree / "bench",
+                         env={**os.environ, "PYTHONPATH": f"{tree}{os.pathsep}{tree / 'bench'}"}).stdout.split()
+    return (float(out[0]), float(out[1]), float(out[2])) if out else None
+
+
 def stages(side: Side, folder: Path, runs: int) -> dict[str, float]:
     """ms per report by stage (bench/stages.py in the side's venv)."""
     out = subprocess.run([side.python, str(ROOT / "bench" / "stages.py"), str(folder), "--runs", str(runs)],
@@ -205,7 +214,7 @@ def report(args: argparse.Namespace, rev: str, sides: list[Side], tmp: Path, com
     loads.append(load())
     cold = cold_start(sides, max(10, runs * 5))
     staged = {s.name: stages(s, small, runs) for s in sides}  # N/5 reports, after a warm-up
-    html = html_times()
+    html = html_in(tmp / "this")
     loads.append(load())
     ours, base = sides[0].name, sides[-1].name
     lines = [
