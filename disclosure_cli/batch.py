@@ -274,7 +274,7 @@ def process_file(path: str, job: Job, explicit: bool = True) -> list[Outcome]:
     return finish_all(reports, job)
 
 
-def finish_all(reports: list[Report], job: Job) -> list[tuple[FileResult, Report | None]]:
+def finish_all(reports: list[Report], job: Job) -> list[Outcome]:
     """`finish` each report of a file; a bug in a rule or a formatter makes that report an
     internal error, not the end of the batch."""
     out = []
