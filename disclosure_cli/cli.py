@@ -15,20 +15,14 @@ import click
 
 from . import __version__
 from .model import InputError
-from .output import FORMATS, choices
+from .output import FORMATS, choices, terminal_safe
 from .readers import FORMS
 
 INPUT_TYPES = ("auto", *FORMS)
 
 
-# Control characters but tab, from a file name or a report, shown as U+FFFD: an escape sequence
-# written to stderr would reach the terminal.
-_CONTROL = dict.fromkeys((*range(0x20), 0x7F, *range(0x80, 0xA0)), "\ufffd")
-del _CONTROL[0x09]
-
-
 def _error(message: str) -> None:
-    click.echo(f"disclosure: {message.translate(_CONTROL)}", err=True)
+    click.echo(f"disclosure: {terminal_safe(message)}", err=True)
 
 
 def _check_target(path: str, what: str = "output") -> Path:

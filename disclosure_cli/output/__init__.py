@@ -15,6 +15,18 @@ from dataclasses import dataclass
 AUTO = "auto"  # `check` only: github inside GitHub Actions, text elsewhere
 
 
+def terminal_safe(text: str, *, lines: bool = False) -> str:
+    """Control characters from a file name or a report (all but tab, and newline when
+    `lines`) shown as U+FFFD: written raw they would move the cursor, erase lines above or
+    retitle the terminal."""
+    return text.translate(_KEEP_LINES if lines else _ONE_LINE)
+
+
+_ONE_LINE = dict.fromkeys((*range(0x20), 0x7F, *range(0x80, 0xA0)), "\ufffd")
+del _ONE_LINE[0x09]
+_KEEP_LINES = {k: v for k, v in _ONE_LINE.items() if k != 0x0A}
+
+
 @dataclass(frozen=True)
 class OutputFormat:
     name: str  # the --format value

@@ -17,6 +17,7 @@ import unicodedata
 from ..model import SEVERITY_RANK
 from ..rules import RULES
 from ..templates import TABLE_NAMES, TEMPLATES
+from . import terminal_safe
 from .base import Formatter as Base
 from .source import Mark, Snippet, line_of, snippets
 
@@ -27,11 +28,6 @@ ID_WIDTH = 12  # the longest rule ID (T2-RULEMAKER); tests/output keep it so
 _HANG = len(_INDENT) + 8 + ID_WIDTH + 1  # the message column: indent, severity (7) and rule ID padded
 
 Segments = list[tuple[str, str | None]]
-
-# Control characters other than tab and newline, from a report's text or a file name, shown as
-# U+FFFD: written raw they would move the cursor, erase lines above or retitle the terminal.
-_CONTROL = dict.fromkeys((*range(0x20), 0x7F, *range(0x80, 0xA0)), "\ufffd")
-del _CONTROL[0x09], _CONTROL[0x0A]
 
 
 def _plural(n: int, word: str) -> str:
@@ -92,7 +88,7 @@ class Formatter(Base):
     def _out(self, segments: Segments, hang: int = 0, spaces_only: bool = False) -> None:
         """One logical line; on a terminal, wrapped with continuation lines indented by `hang`
         (`spaces_only`: break only at spaces, as in 第4页 第6个表格 第4行第5列)."""
-        segments = [(t.translate(_CONTROL), s) for t, s in segments]
+        segments = [(terminal_safe(t, lines=True), s) for t, s in segments]
         if self.console is None:
             self.stream.write("".join(t for t, _ in segments) + "\n")
             return
