@@ -4,6 +4,7 @@ sum under the catalogue's blank-cell convention."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import NamedTuple
 
 from ..model import UNCHECKABLE, Finding, Location, Report, SumCheck, Value
 
@@ -51,6 +52,17 @@ def finding(
         locations=locations if locations is not None else tuple(dict.fromkeys(v.loc for v in values if v.loc is not None)),
         table=table or (values[0].key.split(".", 1)[0] if values else None),
     )
+
+
+class Sum(NamedTuple):
+    """One sum of a table rule: Σ parts = Σ totals, with the words its findings use. The sum
+    rules declare theirs (`equations`), so S-OCR rechecks exactly the same sums."""
+
+    totals: list[str]
+    parts: list[str]
+    subject: str
+    total_name: str
+    parts_name: str
 
 
 def sum_check(

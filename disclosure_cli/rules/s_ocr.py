@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import READABLE, Finding, Report, Value
-from ..templates import T3_APPLICANT_COLUMNS, T3_COLUMNS, T3_NOT_OUTCOMES, T4_COLUMNS, T4_GROUPS, all_t3_rows
+from . import t3_bal, t3_out, t3_row, t4_sum
 from ._common import cell_name, finding, fmt
 
 ID = "S-OCR"
@@ -39,21 +39,11 @@ SEVERITY = "warning"
 SUMMARY = "OCR数值与勾稽关系不符，指出可能误识的单元格 / OCR values break the table's arithmetic"
 
 
-def equations(report: Report) -> list[tuple[list[str], list[str]]]:
-    """(totals, parts) of every sum of tables 3 and 4 whose keys the report has."""
-    out: list[tuple[list[str], list[str]]] = []
-    rows = [r.key for r in all_t3_rows() if f"t3.{r.key}.total" in report.values
-            and report.values[f"t3.{r.key}.total"].status != "absent"]
-    for r in rows:
-        out.append(([f"t3.{r}.total"], [f"t3.{r}.{c}" for c in T3_APPLICANT_COLUMNS]))
-    outcomes = [r for r in rows if r not in T3_NOT_OUTCOMES]
-    for c in T3_COLUMNS:
-        out.append(([f"t3.handled_total.{c.key}"], [f"t3.{r}.{c.key}" for r in outcomes]))
-        out.append(([f"t3.handled_total.{c.key}", f"t3.carried_forward.{c.key}"],
-                    [f"t3.new_received.{c.key}", f"t3.carried_over.{c.key}"]))
-    for g in T4_GROUPS:
-        out.append(([f"t4.{g.key}.total"], [f"t4.{g.key}.{c.key}" for c in T4_COLUMNS[:-1]]))
-    return out
+def equations(report: Report) -> Iterator[tuple[list[str], list[str]]]:
+    """(totals, parts) of every sum of tables 3 and 4: the ones the sum rules check."""
+    for rule in (t3_row, t3_out, t3_bal, t4_sum):
+        for e in rule.equations(report):
+            yield e.totals, e.parts
 
 
 def confusions(read: str) -> set[int]:

@@ -24,20 +24,24 @@ from collections.abc import Iterator
 
 from ..model import Finding, Report
 from ..templates import T3_COLUMNS
-from ._common import sum_check
+from ._common import Sum, sum_check
 
 ID = "T3-BAL"
 SEVERITY = "error"
 SUMMARY = "表三每列：一 + 二 = （七）总计 + 四 / table 3 balance per column"
 
 
-def check(report: Report) -> Iterator[Finding]:
+def equations(report: Report) -> Iterator[Sum]:
     for c in T3_COLUMNS:
-        yield from sum_check(
-            report,
+        yield Sum(
             [f"t3.handled_total.{c.key}", f"t3.carried_forward.{c.key}"],
             [f"t3.new_received.{c.key}", f"t3.carried_over.{c.key}"],
             f"表三「{c.label}」列",
             "（七）总计+四",
             "一+二",
         )
+
+
+def check(report: Report) -> Iterator[Finding]:
+    for e in equations(report):
+        yield from sum_check(report, *e)

@@ -22,13 +22,13 @@ from collections.abc import Iterator
 
 from ..model import Finding, Report
 from ..templates import T3_COLUMNS, T3_NOT_OUTCOMES, all_t3_rows
-from ._common import sum_check
+from ._common import Sum, sum_check
 
 ID = "T3-OUT"
 SEVERITY = "error"
 SUMMARY = "表三（七）总计 = 各办理结果之和 / outcomes sum to （七）总计"
 
-def check(report: Report) -> Iterator[Finding]:
+def equations(report: Report) -> Iterator[Sum]:
     rows = [
         r.key
         for r in all_t3_rows()
@@ -37,11 +37,15 @@ def check(report: Report) -> Iterator[Finding]:
         and report.values[f"t3.{r.key}.total"].status != "absent"
     ]
     for c in T3_COLUMNS:
-        yield from sum_check(
-            report,
+        yield Sum(
             [f"t3.handled_total.{c.key}"],
             [f"t3.{r}.{c.key}" for r in rows],
             f"表三「{c.label}」列",
             "（七）总计",
             "（一）至（六）各项之和",
         )
+
+
+def check(report: Report) -> Iterator[Finding]:
+    for e in equations(report):
+        yield from sum_check(report, *e)

@@ -22,23 +22,27 @@ from collections.abc import Iterator
 
 from ..model import Finding, Report
 from ..templates import T3_APPLICANT_COLUMNS, all_t3_rows
-from ._common import short, sum_check
+from ._common import Sum, short, sum_check
 
 ID = "T3-ROW"
 SEVERITY = "error"
 SUMMARY = "表三每行：总计 = 六类申请人之和 / row total equals applicant columns"
 
 
-def check(report: Report) -> Iterator[Finding]:
+def equations(report: Report) -> Iterator[Sum]:
     for r in all_t3_rows():
         total = report.values.get(f"t3.{r.key}.total")
         if total is None:
             continue
-        yield from sum_check(
-            report,
+        yield Sum(
             [total.key],
             [f"t3.{r.key}.{c}" for c in T3_APPLICANT_COLUMNS],
             f"表三「{short(total.row_label)}」行",
             "总计",
             "六类申请人之和",
         )
+
+
+def check(report: Report) -> Iterator[Finding]:
+    for e in equations(report):
+        yield from sum_check(report, *e)

@@ -20,20 +20,24 @@ from collections.abc import Iterator
 
 from ..model import Finding, Report
 from ..templates import T4_COLUMNS, T4_GROUPS
-from ._common import sum_check
+from ._common import Sum, sum_check
 
 ID = "T4-SUM"
 SEVERITY = "error"
 SUMMARY = "表四每组：总计 = 维持 + 纠正 + 其他 + 尚未审结 / table 4 group totals"
 
 
-def check(report: Report) -> Iterator[Finding]:
+def equations(report: Report) -> Iterator[Sum]:
     for g in T4_GROUPS:
-        yield from sum_check(
-            report,
+        yield Sum(
             [f"t4.{g.key}.total"],
             [f"t4.{g.key}.{c.key}" for c in T4_COLUMNS[:-1]],
             f"表四「{g.label}」",
             "总计",
             "结果维持+结果纠正+其他结果+尚未审结",
         )
+
+
+def check(report: Report) -> Iterator[Finding]:
+    for e in equations(report):
+        yield from sum_check(report, *e)
