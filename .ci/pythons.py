@@ -27,14 +27,27 @@ def candidates() -> list[str]:
     return [sys.executable, *paths]
 
 
-def version(python: str) -> tuple[int, int] | None:
-    try:
-        out = subprocess.run([python, "-c", "import sys, venv; print(*sys.version_info[:2])"], capture_output=True,
-                             text=True, timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    parts = out.stdout.split()
-    return (int(parts[0]), int(parts[1])) if out.returncode == 0 and len(parts) == 2 else None
+def versions(pythons: list[str]) -> dict[str, tuple[int, int]]:
+    """The version of each interpreter that starts and has venv, all asked at once."""
+    running = {}
+    for python in dict.fromkeys(pythons):
+        try:
+            running[python] = subprocess.Popen([python, "-c", "import sys, venv; print(*sys.version_info[:2])"],
+                                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        except OSError:
+            continue
+    found = {}
+    for python, process in running.items():
+        try:
+            out, _ = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            continue
+        parts = out.split()
+        if process.returncode == 0 and len(parts) == 2:
+            found[python] = (int(parts[0]), int(parts[1]))
+    return found
 
 
 def named(python: str) -> tuple[int, int] | None:
@@ -44,12 +57,11 @@ def named(python: str) -> tuple[int, int] | None:
 
 
 def main() -> None:
+    # too old by its name: not worth starting
+    worth = [p for p in candidates() if (named(p) or minimum()) >= minimum()]
     by_version: dict[tuple[int, int], str] = {}
-    for python in candidates():
-        if (named(python) or minimum()) < minimum():
-            continue  # too old by its name: not worth starting
-        v = version(python)
-        if v is not None and v >= minimum():
+    for python, v in versions(worth).items():
+        if v >= minimum():
             by_version.setdefault(v, python)
     chosen = sorted(by_version)
     for v in dict.fromkeys([chosen[0], chosen[-1]]) if chosen else []:

@@ -26,6 +26,8 @@ from .model import READABLE, FileResult, Finding, InputError, NotAReport, Report
 from .rules import PAIR_KEYS, run
 
 if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
+
     from .fetch import Options
 
 REPORT_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".shtml", ".xhtml", ".pdf", ".docx", ".csv", ".tsv")
@@ -323,8 +325,28 @@ def _process_star(args: tuple[Source, Job]) -> list[Outcome]:
 
 
 def ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the main process, which stops them: no worker tracebacks."""
+    """Workers leave Ctrl-C to the main process, which stops them: no worker tracebacks. A
+    Ctrl-C held back while the worker was forked (worker_pool) is discarded here."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def worker_pool(jobs: int) -> Pool:
+    """A pool of `jobs` forked worker processes (spawned where there is no fork). Ctrl-C is
+    held back while they are forked: one forked with Python's own handler and hit before
+    ignore_sigint ran would print a traceback. The main process gets it once they exist; so
+    do workers forked later (the pool's own thread was started with it held)."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    if not hasattr(signal, "pthread_sigmask"):
+        return ctx.Pool(jobs, initializer=ignore_sigint)
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return ctx.Pool(jobs, initializer=ignore_sigint)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def results(sources: list[Source], job: Job, jobs: int = 1) -> Iterator[Outcome]:
@@ -338,11 +360,8 @@ def results(sources: list[Source], job: Job, jobs: int = 1) -> Iterator[Outcome]
         for src in sources:
             yield from process_file(src.path, job, src.explicit)
         return
-    import multiprocessing
-
-    ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     chunk = max(1, min(64, len(sources) // (jobs * 8) or 1))
-    pool = ctx.Pool(jobs, initializer=ignore_sigint)
+    pool = worker_pool(jobs)
     try:
         for reports in pool.imap(_process_star, ((src, job) for src in sources), chunksize=chunk):
             yield from reports

@@ -216,13 +216,11 @@ def results(paths: list[batch.Source], job: batch.Job, jobs: int = 1) -> Iterato
             yield from resolve(item, job, fetcher, lambda fn, *args: fn(*args))
         return
     import multiprocessing
-    import os
     import queue
     import threading
     from concurrent.futures import Future
 
-    ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    pool = ctx.Pool(jobs, initializer=batch.ignore_sigint)  # forked before any thread starts
+    pool = batch.worker_pool(jobs)  # forked before any thread starts
 
     def call(fn, *args):
         pending = pool.apply_async(fn, args)

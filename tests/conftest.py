@@ -71,25 +71,25 @@ def _shared_dir(tmp_path_factory) -> Path:
     return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
-def _read_once_per_run(key: str, make, shared: Path):
-    """`make()` in one process of the run; the others load what it pickled. A lock per key
-    (POSIX): the first process to take it makes the value, the others wait on the lock, not
-    on time. Errors are not kept: a process that finds no file makes it itself."""
+def _pickled_once_per_run(key: str, make, shared: Path) -> bytes:
+    """`make()` in one process of the run, pickled; the others load the pickle it left. A lock
+    per key (POSIX): the first process to take it makes the value, the others wait on the
+    lock, not on time. Errors are not kept: a process that finds no file makes it itself."""
     import pickle
 
     done = shared / f"{key}.pickle"
     try:
         import fcntl
     except ImportError:  # Windows: each process makes its own
-        return make()
+        return pickle.dumps(make(), protocol=pickle.HIGHEST_PROTOCOL)
     with open(shared / f"{key}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             if done.exists():
-                return pickle.loads(done.read_bytes())
-            value = make()
+                return done.read_bytes()
+            value = pickle.dumps(make(), protocol=pickle.HIGHEST_PROTOCOL)
             part = done.with_suffix(f".{os.getpid()}")
-            part.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            part.write_bytes(value)
             part.replace(done)
             return value
         finally:
@@ -99,14 +99,13 @@ def _read_once_per_run(key: str, make, shared: Path):
 @pytest.fixture(autouse=True, scope="session")
 def _each_pdf_read_once(tmp_path_factory):
     """pdfplumber takes about 0.35 s of CPU per corpus PDF (OCR, seconds per page), and a dozen
-    tests feed the same PDFs to the command. The real reader reads each content once per run:
-    in one xdist worker, whose Document the others load; later reads get a deep copy of the
-    Document (named as asked), so every test still sees what the reader gives. The corpus PDFs
-    are read first, here, so that worker processes forked by `--jobs` share them; each xdist
-    worker starts at a different one, so that they read different PDFs at the same time.
+    tests feed the same PDFs to the command. The real reader reads each content once per run,
+    when a test first needs it, in whichever process that is (an xdist worker, or a process
+    forked by `--jobs`); the others load the Document it pickled. Every read unpickles a fresh
+    copy (named as asked), so every test sees what the reader gives and may change its copy.
     Errors are not kept: a bad PDF goes to the reader every time."""
-    import copy
     import hashlib
+    import pickle
 
     from disclosure_cli.readers import pdf
 
@@ -116,19 +115,13 @@ def _each_pdf_read_once(tmp_path_factory):
     def read_pdf(data: bytes, path: str, ocr: str = "auto"):
         key = hashlib.sha256(data).hexdigest(), ocr
         if key not in made:
-            made[key] = real(data, path, ocr)
-        doc = copy.deepcopy(made[key])
+            made[key] = _pickled_once_per_run(f"pdf-{key[0]}-{ocr}", lambda: real(data, path, ocr), shared)
+        doc = pickle.loads(made[key])  # a fresh copy: ten times cheaper than copy.deepcopy
         doc.path = path
         return doc
 
     patch = pytest.MonkeyPatch()
     patch.setattr(pdf, "read_pdf", read_pdf)
-    paths = sorted(CORPUS.glob("*.pdf"))
-    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:])
-    for path in paths[worker % len(paths):] + paths[:worker % len(paths)]:
-        data = path.read_bytes()
-        key = hashlib.sha256(data).hexdigest(), "auto"
-        made[key] = _read_once_per_run(f"pdf-{key[0]}-auto", lambda: real(data, str(path), "auto"), shared)  # noqa: B023
     yield
     patch.undo()
 

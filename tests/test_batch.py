@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import subprocess
+import sys
+
+import pytest
 
 from disclosure_cli.batch import expand, same_body
 
@@ -77,3 +82,31 @@ def test_one_file_reached_by_several_paths_is_checked_once(tmp_path):
         assert [s.path for s in collect(["a/r.txt", "./a/r.txt", "a/up/a/r.txt"])] == ["a/r.txt"]
     finally:
         os.chdir(cwd)
+
+
+# A worker hit by Ctrl-C before its initializer ran: each worker's initializer is made slow,
+# and the whole process group gets SIGINT as soon as the pool exists.
+_CTRL_C_WHILE_FORKING = """
+import os, signal, sys, time
+from disclosure_cli import batch
+
+ignore = batch.ignore_sigint
+batch.ignore_sigint = lambda: (time.sleep(0.3), ignore())
+pool = batch.worker_pool(2)
+try:
+    os.killpg(0, signal.SIGINT)
+    time.sleep(1)
+except KeyboardInterrupt:
+    pass
+print(sorted(pool.map(abs, [-1, -2, -3, -4])))
+pool.close()
+pool.join()
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signal masks")
+def test_ctrl_c_while_the_workers_are_forked_reaches_no_worker():
+    """The main process gets it; each worker discards it, with no traceback."""
+    r = subprocess.run([sys.executable, "-c", _CTRL_C_WHILE_FORKING], capture_output=True, text=True, timeout=60,
+                       start_new_session=True)
+    assert (r.returncode, r.stdout, r.stderr) == (0, "[1, 2, 3, 4]\n", "")

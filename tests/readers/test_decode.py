@@ -26,6 +26,7 @@ TEXT = CLEAN.read_text(encoding="utf-8")
         (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16-be"),
         (TEXT.encode("utf-16-le"), "utf-16-le"),
     ],
+    ids=["utf-8", "utf-8-bom", "gbk", "gb18030", "utf-16-bom", "utf-16-be-bom", "utf-16-le"],
 )
 def test_encodings(data, encoding):
     text, found = decode(data, "x")
