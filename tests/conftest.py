@@ -34,9 +34,9 @@ CLEAN = SAMPLES / "2023_county_market_bureau_clean.txt"
 ONE_ERROR = SAMPLES / "2023_county_market_bureau_one_error.txt"
 
 # How many examples the property tests draw. `quick` (the default) keeps the suite fast; `ci`
-# (.ci/run) draws four times as many; `soak` fifty times, for a long hunt:
+# (.ci/run) draws eight times as many; `soak` a hundred times, for a long hunt:
 # `HYPOTHESIS_PROFILE=soak pytest tests/readers tests/test_damaged_reports.py`.
-PROFILES = {"quick": 1, "ci": 4, "soak": 50}
+PROFILES = {"quick": 1, "ci": 8, "soak": 100}
 
 
 def pytest_configure(config):

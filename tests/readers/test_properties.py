@@ -16,7 +16,7 @@ from disclosure_cli.readers.html import read_html
 from ..conftest import examples
 from ..damage import DAMAGES, FORMS, damaged_sample
 
-SETTINGS = settings(max_examples=examples(100))
+SETTINGS = settings(max_examples=examples(50))
 TAGS = ["<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", '<td rowspan="3">', '<td colspan="99999">',
         '<td rowspan="-2">', "<th>", "<p>", "</p>", "<br>", "<div style='display:none'>", "</div>", "&nbsp;",
         "行政复议", "（七）总计", "一、本年新收政府信息公开申请数量", "第二十条第（一）项", "12", "0", "—", "<script>", "</script>"]
@@ -55,7 +55,7 @@ def test_any_bytes_in_any_reader_give_a_report_or_an_input_error(data, form):
         pass
 
 
-@settings(max_examples=examples(40), suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(20), suppress_health_check=list(HealthCheck))
 @given(st.sampled_from(DAMAGES), st.sampled_from([f for f in FORMS if f != "docx"]), st.integers(0, 2**32 - 1))
 def test_damaged_reports_never_give_a_wrong_value(kind, form, seed):
     """Hypothesis over tests/damage.py's valid reports and damages (test_damaged_reports.py runs

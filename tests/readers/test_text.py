@@ -66,7 +66,7 @@ def test_placeholders_are_null_not_zero():
         assert v.value is None and v.status == "blank"
 
 
-@settings(max_examples=examples(100))
+@settings(max_examples=examples(50))
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
 def test_reader_never_raises_on_arbitrary_text(text):
     locate(read_text(text, "fuzz"))
@@ -78,13 +78,13 @@ PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=examples(100))
+@settings(max_examples=examples(50))
 @given(st.lists(PIECES, max_size=120))
 def test_reader_never_raises_on_table_like_noise(pieces):
     locate(read_text("".join(pieces), "fuzz"))
 
 
-@settings(max_examples=examples(20), suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(10), suppress_health_check=list(HealthCheck))
 @given(st.sampled_from(DAMAGES), st.integers(0, 2**32 - 1))
 def test_layouts_with_row_boundaries_agree_on_a_damaged_report(kind, seed):
     """One row per line, Markdown (with or without its `|---|` line) and tab-separated keep
@@ -128,7 +128,7 @@ WORDS = st.sampled_from(["1", "23", "1,234", "-5", "+6", "7.5", "8万元", "9元
 SPACES = st.sampled_from([" ", "  ", "\t", "\u3000", "\u00a0", " \u2003 "])
 
 
-@settings(max_examples=examples(100))
+@settings(max_examples=examples(50))
 @given(st.lists(st.tuples(WORDS, SPACES), max_size=80), st.sampled_from(["", " ", "标签 "]), st.sampled_from(["", "1", " x", "  "]))
 def test_plain_lines_split_as_if_the_whole_line_were_searched(words, lead, tail):
     """split_plain looks for the trailing numbers among the last words only (a 1 MB line of
