@@ -27,9 +27,8 @@ _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": 
 def label(text: str) -> str:
     """Normalised form of a label for matching (never shown to users). Cached: reports
     repeat the same labels and numbers thousands of times across a batch."""
-    t = unicodedata.normalize("NFKC", INVISIBLE.sub("", text)).translate(_QUOTES)
-    t = _SPACE.sub("", t)
-    return _NUMBERING.sub(r"\1.", t)
+    t = "".join(unicodedata.normalize("NFKC", INVISIBLE.sub("", text)).translate(_QUOTES).split())  # no white space
+    return _NUMBERING.sub(r"\1.", t) if "、" in t or "," in t or "." in t else t
 
 
 BLANK_TOKENS = frozenset({"", "/", "-", "--", "—", "——", "－", "无", "空", "\\", "－－", "―", "─", "ー"})

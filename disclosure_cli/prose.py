@@ -69,14 +69,16 @@ def title_year_agency(prose: list[Cell]) -> tuple[str | None, int | None, str | 
     candidates = list(enumerate(head))
     candidates += [(i, line + head[i + 1]) for i, line in enumerate(head[:-1])]
     for i, text in candidates:
-        compact = _FIELD_LABEL.sub("", re.sub(r"\s+", "", text))
+        compact = _FIELD_LABEL.sub("", "".join(text.split()))
+        if len(compact) > 80:
+            continue
         m = _TITLE.match(compact)
-        if not m or len(compact) > 80:
+        if not m:
             continue
         agency = _clean_agency(m.group("pre")) or _clean_agency(m.group("post"))
         if agency is None:
             for other in head[max(0, i - 2) : i + 3]:
-                cand = re.sub(r"\s+", "", other)
+                cand = "".join(other.split())
                 if cand != compact and len(cand) <= 30 and _AGENCY_SUFFIX.search(cand) and "报告" not in cand:
                     agency = cand
                     break
@@ -87,7 +89,7 @@ def title_year_agency(prose: list[Cell]) -> tuple[str | None, int | None, str | 
 def period_year(prose: list[Cell]) -> int | None:
     """The year of the statistics period (`统计期限自2020年1月1日起…`), which may wrap over
     lines in PDF text."""
-    m = _PERIOD.search(re.sub(r"\s+", "", "".join(c.text for c in prose[:60])))
+    m = _PERIOD.search("".join("".join(c.text for c in prose[:60]).split()))
     return int(m.group(1)) if m else None
 
 
@@ -97,7 +99,7 @@ _TITLE_IN_TEXT = re.compile(r"((?:19|20)\d{2})年度?政府信息公开(?:工作
 def mentioned_year(prose: list[Cell]) -> int | None:
     """The report year where the title appears only inside a sentence
     (`现公布区统计局2023年政府信息公开工作年度报告`)."""
-    m = _TITLE_IN_TEXT.search(re.sub(r"\s+", "", "".join(c.text for c in prose[:12])))
+    m = _TITLE_IN_TEXT.search("".join("".join(c.text for c in prose[:12]).split()))
     return int(m.group(1)) if m else None
 
 
@@ -172,7 +174,7 @@ def published(
             for name in _PAGE_LABELS:
                 if name in found:
                     return found[name], "page-text"
-    tail = [re.sub(r"\s+", "", c.text) for c in prose[-10:] if len(c.text) <= 80 and c.text.rstrip().endswith("日")]
+    tail = ["".join(c.text.split()) for c in prose[-10:] if len(c.text) <= 80 and c.text.rstrip().endswith("日")]
     for text in reversed(tail):
         if (m := _SIGNATURE.match(text)) and (iso := _iso(*m.groups())) and (year is None or iso > str(year + 1)):
             return iso, "signature"

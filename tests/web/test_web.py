@@ -222,7 +222,7 @@ def test_cache_reruns_without_fetching(server, tmp_path):
 
 def test_parallel_fetching_keeps_order_and_two_per_host(server):
     body = SHANGHAI.read_bytes()
-    urls = [server.route(f"/r{n}.html", slow(0.2, static(body))) for n in range(6)]
+    urls = [server.route(f"/r{n}.html", slow(0.2, static(body))) for n in range(4)]
     result = cli("extract", "-f", "jsonl", "--jobs", "4", *urls)
     assert result.exit_code == 0, result.stderr
     paths = [json.loads(line)["path"] for line in result.stdout.splitlines() if '"type":"file"' in line]
