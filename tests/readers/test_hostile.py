@@ -8,6 +8,8 @@ import zipfile
 
 import pytest
 
+from disclosure_cli.readers.docx import MAX_XML_BYTES
+
 from ..conftest import CLEAN, CORPUS
 from ..layouts import rows_of, to_docx
 
@@ -23,14 +25,15 @@ def _docx_with(document_xml: bytes) -> bytes:
 
 
 def _bomb() -> bytes:
-    """A .docx whose document.xml expands to 200 MB (written in chunks, fast compression)."""
+    """A .docx whose document.xml expands to 1 MB more than the reader accepts (written in
+    chunks, fast compression)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
         z.writestr("[Content_Types].xml", "<Types/>")
         with z.open("word/document.xml", "w", force_zip64=True) as f:
             f.write(b"<w:document>")
             chunk = b" " * (1 << 20)
-            for _ in range(200):
+            for _ in range(MAX_XML_BYTES // len(chunk) + 1):
                 f.write(chunk)
             f.write(b"</w:document>")
     return buf.getvalue()
@@ -69,7 +72,7 @@ CASES = {
     "encrypted.pdf": (_encrypted_pdf, "encrypted PDF"),
     "scan.pdf": (_scanned_pdf, "needs OCR"),  # with --ocr never (with OCR: tests/readers/test_ocr.py)
     "truncated.docx": (lambda: to_docx(rows_of(CLEAN.read_text(encoding="utf-8")))[:3000], ".docx"),
-    "bomb.docx": (_bomb, "expands to 200 MB: refused (zip bomb?)"),
+    "bomb.docx": (_bomb, f"expands to {MAX_XML_BYTES // 2**20 + 1} MB: refused (zip bomb?)"),
     "laughs.docx": (lambda: _docx_with(LAUGHS), "DOCTYPE"),
     "external.docx": (lambda: _docx_with(EXTERNAL), "DOCTYPE"),
     "nested.html": (lambda: b"<html><body>" + b"<div>" * 200000 + b"x" + b"</div>" * 200000 + b"</body></html>", "no statutory tables"),
