@@ -2,7 +2,8 @@
 
 Nothing here trusts column counts or pipe counts. The steps, one module each:
 `regions` finds each table by its anchor cells; `rows` reads each labelled row (tables 2
-and 3) by its label (templates.py); `table4` reads the unlabelled table 4. This module
+and 3) by its label (templates.py) and `values` turns its cells into values; `table4` reads
+the unlabelled table 4. This module
 detects the template and assembles the Report. A value that cannot be placed with
 certainty stays `null` and says why; numbers that fall under no label are reported, not
 guessed.
@@ -35,8 +36,9 @@ from ..templates import (
 from .fused import excerpt, fused_cell
 from .header import columns_note, read_order, template_order
 from .regions import Region, regions
-from .rows import Read, Slot, Spec, label_notes, read_rows, report_stray, values_for
+from .rows import Read, Slot, Spec, read_rows
 from .table4 import read_t4
+from .values import label_notes, report_stray, values_for
 
 __all__ = ["locate"]
 

@@ -11,7 +11,8 @@ from ..model import Cell, Report, Row, Value
 from ..normalize import label, value
 from ..templates import T4_COLUMNS, T4_GROUPS, T4_HEADER, T4_HEADER_WORDS, Col
 from .header import columns_note, read_order, template_order
-from .rows import is_structural, ocr_doubt, unreadable_note
+from .rows import is_structural
+from .values import ocr_doubt, unreadable_note
 
 GROUP_WIDTH = len(T4_COLUMNS)  # values in one group (结果维持 … 总计)
 TABLE_WIDTH = len(T4_GROUPS) * GROUP_WIDTH  # values in the whole table
