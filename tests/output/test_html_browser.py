@@ -34,9 +34,11 @@ pytestmark = [
     pytest.mark.xdist_group("browser"),  # one xdist worker, so one browser and one page for the module
 ]
 
-# Chromium's own update and sign-in services, which it calls even with background networking
-# disabled. Any other request came from the page.
-BROWSER_SERVICES = ("update.googleapis.com", "accounts.google.com", "clients2.google.com")
+# Chromium's own update, sign-in and optimization-hint services, which it calls even with
+# background networking disabled (now and then, not on every start). Any other request came
+# from the page.
+BROWSER_SERVICES = ("update.googleapis.com", "accounts.google.com", "clients2.google.com",
+                    "optimizationguide-pa.googleapis.com")
 
 
 class Proxy:
