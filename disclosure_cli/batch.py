@@ -342,11 +342,14 @@ def worker_pool(jobs: int) -> Pool:
     ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     if not hasattr(signal, "pthread_sigmask"):
         return ctx.Pool(jobs, initializer=ignore_sigint)
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, ())  # reads the mask, changes nothing
     try:
+        # inside the try: a Ctrl-C raised by this very call (it checks for signals after
+        # blocking) still restores the mask, so a caller in-process never keeps Ctrl-C blocked
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         return ctx.Pool(jobs, initializer=ignore_sigint)
     finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def results(sources: list[Source], job: Job, jobs: int = 1) -> Iterator[Outcome]:

@@ -13,7 +13,7 @@ page pass found is put in the cell holding its centre. A cell the page pass left
 it holds ink, or read with low confidence, or read as something that is not a number where a
 number belongs, is read again on its own crop. The rows then go to the same locator as a
 PDF's ruled tables. Every cell says it was OCR'd, with the engine's confidence and its box; a
-value whose confidence is low is null with S-CELL (locate/rows.py), never a guess.
+value whose confidence is low is null with S-CELL (locate/values.py), never a guess.
 """
 
 from __future__ import annotations

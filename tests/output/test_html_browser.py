@@ -263,5 +263,8 @@ def test_screenshot_and_print(browser, samples_page):
     reports = [(i, title, page) for i, (title, page) in enumerate(printed_headings) if title.endswith("年度")]
     assert [title for _, title, _ in reports] == ["区计生站(疾控中心) · 2020年度", "示例县市场监督管理局 · 2023年度",
                                                  "示例县市场监督管理局 · 2023年度"]
-    # each report begins a page: whatever was printed before its heading is on an earlier page
+    # each report begins a page: whatever was printed before its heading is on an earlier page,
+    # and its heading is the first line of its page
     assert all(printed_headings[i - 1][1] < page for i, _, page in reports)
+    assert [reader.pages[page].extract_text().split("\n", 1)[0] for _, _, page in reports] == [
+        title for _, title, _ in reports]

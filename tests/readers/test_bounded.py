@@ -130,11 +130,12 @@ def _cpu(work: Callable[[], T]) -> tuple[float, T]:
 
 
 def _grows_linearly(timed: Callable[[int], tuple[float, T]], n: int) -> T:
-    """timed(n) twice, then timed(4n): linear work takes about four times as long, quadratic
-    work sixteen. Returns the result for 4n."""
+    """timed(n) twice, then timed(4n): linear work takes about four times as long (3.3 to 4.8
+    measured here), quadratic work up to sixteen (9.7 to 21.7 with each test's old quadratic
+    code put back). Returns the result for 4n."""
     small = min(timed(n)[0] for _ in range(2))
     large, result = timed(4 * n)
-    assert large < 8 * small, f"{n}: {small:.3f} s; {4 * n}: {large:.3f} s"
+    assert large < 7 * small, f"{n}: {small:.3f} s; {4 * n}: {large:.3f} s"
     return result
 
 
@@ -164,8 +165,8 @@ def test_a_run_on_sentence_of_stated_counts_is_checked_in_linear_time():
 
 def test_a_run_on_sentence_of_all_upheld_claims_is_checked_in_linear_time():
     """N-T4 rebuilt the groups a sentence had named at each 均获维持: quadratic (24 s for
-    20,000 clauses)."""
-    findings = _grows_linearly(_check_run_on("行政复议7件，诉讼9件，均获维持，"), 1_000)
+    20,000 clauses). Below about 2,000 clauses the findings' own linear cost hides it."""
+    findings = _grows_linearly(_check_run_on("行政复议7件，诉讼9件，均获维持，"), 2_500)
     assert {f.rule for f in findings} == {"N-T4"}
 
 
